@@ -1,0 +1,170 @@
+package org.gleaner.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.gleaner.model.Article;
+import org.gleaner.model.Entry;
+import org.gleaner.store.RefreshBatch.ArticleWrite;
+import org.gleaner.store.RefreshBatch.EntryWrite;
+import org.gleaner.store.RefreshBatch.FetchState;
+import org.jspecify.annotations.Nullable;
+
+/** Writes a feed refresh: articles, entries, change-log lines and the feed's fetch state, atomically. */
+public final class RefreshStore {
+    private final Database database;
+
+    public RefreshStore(Database database) {
+        this.database = database;
+    }
+
+    /** Commits the batch in one transaction and returns the highest change sequence it wrote (0 if none). */
+    public long commit(RefreshBatch batch) {
+        return database.inTransaction(connection -> {
+            Set<String> changed = new LinkedHashSet<>();
+            for (ArticleWrite article : batch.articles()) {
+                upsertArticle(connection, article);
+                changed.add(DocumentKeys.article(article.article().key()));
+            }
+            for (EntryWrite entry : batch.entries()) {
+                String previousArticle = upsertEntry(connection, batch.feedId(), entry, batch.state());
+                changed.add(DocumentKeys.of(batch.feedId(), entry.entry()));
+                // The entry's old document (entry-only, or another article) must be re-read too.
+                if (previousArticle != null) {
+                    changed.add(DocumentKeys.article(previousArticle));
+                }
+                if (entry.entry().articleKey() != null) {
+                    changed.add(DocumentKeys.entry(batch.feedId(), entry.entry().key()));
+                }
+            }
+            long sequence = appendChanges(connection, changed, batch.state());
+            updateFeed(connection, batch.feedId(), batch.state());
+            return sequence;
+        });
+    }
+
+    private static void upsertArticle(Connection connection, ArticleWrite write) throws SQLException {
+        Article a = write.article();
+        String sql = "INSERT INTO articles (key, url, site, title, byline, published, modified, site_name, language,"
+                + " description, lead_image, html, text, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (key) DO UPDATE SET url = excluded.url, site = excluded.site,"
+                + " title = excluded.title, byline = excluded.byline, published = excluded.published,"
+                + " modified = excluded.modified, site_name = excluded.site_name, language = excluded.language,"
+                + " description = excluded.description, lead_image = excluded.lead_image, html = excluded.html,"
+                + " text = excluded.text, fetched_at = excluded.fetched_at";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, a.key());
+            s.setString(2, a.url().toString());
+            s.setString(3, write.site());
+            s.setString(4, a.title());
+            s.setString(5, a.byline());
+            Sql.setInstant(s, 6, a.published());
+            Sql.setInstant(s, 7, a.modified());
+            s.setString(8, a.siteName());
+            s.setString(9, a.language());
+            s.setString(10, a.description());
+            s.setString(11, a.leadImage());
+            s.setString(12, a.html());
+            s.setString(13, a.text());
+            Sql.setInstant(s, 14, a.fetchedAt());
+            s.executeUpdate();
+        }
+    }
+
+    /** Upserts the entry and returns the article it pointed at before, when that differs from now. */
+    private static @Nullable String upsertEntry(Connection connection, long feedId, EntryWrite write, FetchState state)
+            throws SQLException {
+        Entry e = write.entry();
+        String previous = null;
+        try (PreparedStatement s =
+                connection.prepareStatement("SELECT article_key FROM entries WHERE feed_id = ? AND key = ?")) {
+            s.setLong(1, feedId);
+            s.setString(2, e.key());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    previous = rs.getString(1);
+                }
+            }
+        }
+        String sql = "INSERT INTO entries (feed_id, key, title, link, site, author, published, updated, categories,"
+                + " html, text, content_hash, article_key, article_note, first_seen)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (feed_id, key) DO UPDATE SET title = excluded.title, link = excluded.link,"
+                + " site = excluded.site, author = excluded.author, published = excluded.published,"
+                + " updated = excluded.updated, categories = excluded.categories, html = excluded.html,"
+                + " text = excluded.text, content_hash = excluded.content_hash,"
+                + " article_key = excluded.article_key, article_note = excluded.article_note";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, feedId);
+            s.setString(2, e.key());
+            s.setString(3, e.title());
+            s.setString(4, Sql.string(e.link()));
+            s.setString(5, write.site());
+            s.setString(6, e.author());
+            Sql.setInstant(s, 7, e.published());
+            Sql.setInstant(s, 8, e.updated());
+            s.setString(9, Sql.joinList(e.categories()));
+            s.setString(10, e.html());
+            s.setString(11, e.text());
+            s.setString(12, write.contentHash());
+            s.setString(13, e.articleKey());
+            s.setString(14, e.articleNote());
+            Sql.setInstant(s, 15, state.fetchedAt());
+            s.executeUpdate();
+        }
+        return previous != null && !previous.equals(e.articleKey()) ? previous : null;
+    }
+
+    private static long appendChanges(Connection connection, Set<String> documentKeys, FetchState state)
+            throws SQLException {
+        long last = 0;
+        try (PreparedStatement s =
+                connection.prepareStatement("INSERT INTO changes (doc_key, at) VALUES (?, ?) RETURNING seq")) {
+            for (String key : documentKeys) {
+                s.setString(1, key);
+                Sql.setInstant(s, 2, state.fetchedAt());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    last = rs.getLong(1);
+                }
+            }
+        }
+        return last;
+    }
+
+    private static void updateFeed(Connection connection, long feedId, FetchState state) throws SQLException {
+        boolean failure = state.outcome().isFailure();
+        // Validators change only on a response that carried them (200 or 304): a failure keeps the old ones.
+        String sql = "UPDATE feeds SET last_fetched = ?, last_status = ?, last_outcome = ?, last_error = ?,"
+                + " next_check = ?,"
+                + " etag = CASE WHEN ? THEN etag ELSE ? END,"
+                + " last_modified = CASE WHEN ? THEN last_modified ELSE ? END,"
+                + " url = COALESCE(?, url), title = COALESCE(?, title),"
+                + " consecutive_failures = CASE WHEN ? THEN consecutive_failures + 1 ELSE 0 END,"
+                + " failing_since = CASE WHEN ? THEN COALESCE(failing_since, ?) END"
+                + " WHERE id = ?";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            Sql.setInstant(s, 1, state.fetchedAt());
+            Sql.setInteger(s, 2, state.httpStatus());
+            s.setString(3, state.outcome().label());
+            s.setString(4, state.error());
+            Sql.setInstant(s, 5, state.nextCheck());
+            s.setBoolean(6, failure);
+            s.setString(7, state.etag());
+            s.setBoolean(8, failure);
+            s.setString(9, state.lastModified());
+            s.setString(10, Sql.string(state.movedTo()));
+            s.setString(11, state.feedTitle());
+            s.setBoolean(12, failure);
+            s.setBoolean(13, failure);
+            Sql.setInstant(s, 14, state.fetchedAt());
+            s.setLong(15, feedId);
+            if (s.executeUpdate() != 1) {
+                throw new SQLException("no feed with id " + feedId);
+            }
+        }
+    }
+}

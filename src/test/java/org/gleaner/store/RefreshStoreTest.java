@@ -1,0 +1,192 @@
+package org.gleaner.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.gleaner.model.Article;
+import org.gleaner.model.Entry;
+import org.gleaner.model.FeedSpec;
+import org.gleaner.model.FeedStatus;
+import org.gleaner.model.FullText;
+import org.gleaner.model.SearchDocument;
+import org.gleaner.store.RefreshBatch.ArticleWrite;
+import org.gleaner.store.RefreshBatch.EntryWrite;
+import org.gleaner.store.RefreshBatch.FetchState;
+import org.gleaner.store.RefreshBatch.Outcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RefreshStoreTest {
+    private static final Instant T0 = Instant.parse("2024-12-07T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private Database database;
+    private FeedStore feeds;
+    private RefreshStore refreshes;
+    private SqliteChangeLog log;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(dir.resolve("gleaner.db"));
+        feeds = new FeedStore(database);
+        refreshes = new RefreshStore(database);
+        log = new SqliteChangeLog(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private long feed(String name) {
+        return feeds.sync(List.of(spec(name))).get(name);
+    }
+
+    private static FeedSpec spec(String name) {
+        return new FeedSpec(
+                name,
+                URI.create("https://" + name + ".example/feed"),
+                List.of("news"),
+                Duration.ofMinutes(30),
+                FullText.AUTO);
+    }
+
+    private static FetchState ok(String etag) {
+        return new FetchState(T0, Outcome.OK, 200, null, etag, "Sat, 07 Dec 2024 12:00:00 GMT", null, "Blog", null);
+    }
+
+    private static Entry entry(String key, String text, String articleKey) {
+        return new Entry(
+                key,
+                "Title " + key,
+                URI.create("https://blog.example/" + key),
+                "Ann",
+                T0,
+                null,
+                List.of(),
+                "<p>" + text + "</p>",
+                text,
+                articleKey,
+                null);
+    }
+
+    private static Article article(String key, String text) {
+        return new Article(
+                key,
+                URI.create(key),
+                "Story",
+                "Reporter",
+                T0,
+                null,
+                "News",
+                "en",
+                null,
+                null,
+                "<p>" + text + "</p>",
+                text,
+                T0);
+    }
+
+    @Test
+    void sameArticleFromTwoFeedsIsOneDocumentListingBothFeeds() {
+        long a = feeds.sync(List.of(spec("alpha"), spec("beta"))).get("alpha");
+        long b = feeds.byName("beta").orElseThrow().id();
+        String key = "https://news.example/story";
+        refreshes.commit(new RefreshBatch(
+                a,
+                ok("e1"),
+                List.of(new EntryWrite(entry("1", "alpha says", key), "h1", "blog.example")),
+                List.of(new ArticleWrite(article(key, "the story body"), "news.example"))));
+        refreshes.commit(new RefreshBatch(
+                b,
+                ok("e2"),
+                List.of(new EntryWrite(entry("9", "beta says", key), "h9", "blog.example")),
+                List.of(new ArticleWrite(article(key, "the story body"), "news.example"))));
+
+        SearchDocument document = log.document(DocumentKeys.article(key)).orElseThrow();
+        assertThat(document.feeds()).containsExactly("alpha", "beta");
+        assertThat(document.articleText()).isEqualTo("the story body");
+        assertThat(document.entryText()).contains("alpha says").contains("beta says");
+        assertThat(document.site()).isEqualTo("news.example");
+        assertThat(log.head())
+                .isEqualTo(log.readAfter(0, 100)
+                        .get(log.readAfter(0, 100).size() - 1)
+                        .sequence());
+    }
+
+    @Test
+    void entryWithoutArticleIsItsOwnDocumentUntilAnArticleArrives() {
+        long id = feed("alpha");
+        refreshes.commit(new RefreshBatch(
+                id,
+                ok("e1"),
+                List.of(new EntryWrite(entry("1", "only excerpt", null), "h1", "blog.example")),
+                List.of()));
+        String entryKey = DocumentKeys.entry(id, "1");
+        assertThat(log.document(entryKey)).isPresent();
+
+        String key = "https://news.example/story";
+        refreshes.commit(new RefreshBatch(
+                id,
+                ok("e2"),
+                List.of(new EntryWrite(entry("1", "only excerpt", key), "h2", "blog.example")),
+                List.of(new ArticleWrite(article(key, "full"), "news.example"))));
+        assertThat(log.document(entryKey)).isEmpty();
+        assertThat(log.readAfter(1, 100))
+                .extracting(c -> c.documentKey())
+                .contains(entryKey, DocumentKeys.article(key));
+    }
+
+    @Test
+    void failureKeepsValidatorsAndCountsConsecutiveFailures() {
+        long id = feed("alpha");
+        refreshes.commit(new RefreshBatch(id, ok("etag-1"), List.of(), List.of()));
+        FetchState failed =
+                new FetchState(T0.plusSeconds(60), Outcome.FAILED, 500, "HTTP 500", null, null, null, null, null);
+        refreshes.commit(new RefreshBatch(id, failed, List.of(), List.of()));
+        refreshes.commit(new RefreshBatch(id, failed, List.of(), List.of()));
+
+        FeedStatus status = feeds.byName("alpha").orElseThrow();
+        assertThat(status.etag()).isEqualTo("etag-1");
+        assertThat(status.lastModified()).isEqualTo("Sat, 07 Dec 2024 12:00:00 GMT");
+        assertThat(status.consecutiveFailures()).isEqualTo(2);
+        assertThat(status.lastError()).isEqualTo("HTTP 500");
+        assertThat(status.lastOutcome()).isEqualTo("failed");
+
+        refreshes.commit(new RefreshBatch(id, ok("etag-2"), List.of(), List.of()));
+        assertThat(feeds.byName("alpha").orElseThrow().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void reopeningKeepsDataAndDoesNotRerunMigrations() {
+        long id = feed("alpha");
+        refreshes.commit(
+                new RefreshBatch(id, ok("e"), List.of(new EntryWrite(entry("1", "kept", null), "h", null)), List.of()));
+        database.close();
+        database = Database.open(dir.resolve("gleaner.db"));
+        assertThat(new FeedStore(database).entryHashes(id)).containsEntry("1", "h");
+    }
+
+    @Test
+    void feedsRemovedFromConfigStayButConfigUrlChangeResetsValidators() {
+        long id = feed("alpha");
+        refreshes.commit(new RefreshBatch(id, ok("etag-1"), List.of(), List.of()));
+        FeedSpec moved = new FeedSpec(
+                "alpha", URI.create("https://elsewhere.example/rss"), List.of(), Duration.ofMinutes(5), FullText.NEVER);
+        feeds.sync(List.of(moved));
+        FeedStatus status = feeds.byName("alpha").orElseThrow();
+        assertThat(status.url()).isEqualTo(moved.url());
+        assertThat(status.etag()).isNull();
+
+        feeds.sync(List.of());
+        assertThat(feeds.list()).extracting(FeedStatus::name).containsExactly("alpha");
+    }
+}
