@@ -1,9 +1,17 @@
 package org.gleaner.cli;
 
+import picocli.CommandLine;
+
+/** Entry point of the {@code gleaner} command. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("gleaner");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code: 0 ok, 1 failure, 2 usage. */
+    public static int run(String... args) {
+        return GleanerCommand.commandLine().execute(args);
     }
 }

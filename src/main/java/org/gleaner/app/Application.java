@@ -1,0 +1,232 @@
+package org.gleaner.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.gleaner.config.GleanerConfig;
+import org.gleaner.extract.ArticleExtractor;
+import org.gleaner.feed.FeedParser;
+import org.gleaner.fetch.AddressPolicy;
+import org.gleaner.fetch.FetchSettings;
+import org.gleaner.fetch.HttpFetcher;
+import org.gleaner.index.ArticleIndex;
+import org.gleaner.ingest.FeedRefresher;
+import org.gleaner.ingest.RefreshReport;
+import org.gleaner.model.FeedSpec;
+import org.gleaner.model.FeedStatus;
+import org.gleaner.search.ArticleSearcher;
+import org.gleaner.store.ArticleStore;
+import org.gleaner.store.Database;
+import org.gleaner.store.FeedStore;
+import org.gleaner.store.RefreshStore;
+import org.gleaner.store.SqliteChangeLog;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds Gleaner's objects over one data directory and closes them in reverse order. The only place
+ * that picks real implementations and the system clock (DESIGN invariant 7).
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+    /** Feeds refreshed at once by {@code gleaner fetch}; per-host politeness is enforced by the fetcher. */
+    private static final int PARALLEL_REFRESHES = 4;
+
+    private final GleanerConfig config;
+    private final Path dataDir;
+    private final InstantSource clock;
+    private final Database database;
+    private final FeedStore feedStore;
+    private final SqliteChangeLog changeLog;
+    private final HttpFetcher fetcher;
+    private final FeedRefresher refresher;
+    private @Nullable ArticleIndex index;
+
+    private Application(GleanerConfig config, Path dataDir, InstantSource clock) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.database = Database.open(dataDir.resolve("gleaner.db"));
+        this.feedStore = new FeedStore(database);
+        this.changeLog = new SqliteChangeLog(database);
+        this.fetcher = Tools.fetcher(config, clock);
+        this.refresher = new FeedRefresher(
+                fetcher,
+                new FeedParser(),
+                new ArticleExtractor(),
+                feedStore,
+                new ArticleStore(database),
+                new RefreshStore(database),
+                clock);
+    }
+
+    public static Application open(GleanerConfig config, Path dataDir) {
+        return new Application(config, dataDir, InstantSource.system());
+    }
+
+    public GleanerConfig config() {
+        return config;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public FeedStore feeds() {
+        return feedStore;
+    }
+
+    /** Makes the stored feeds match the configuration. */
+    public void syncFeeds() {
+        feedStore.sync(config.feedSpecs());
+    }
+
+    /** Refreshes every configured feed (or the one named) once, a few at a time, in configuration order. */
+    public List<RefreshReport> refreshAll(@Nullable String onlyFeed) {
+        syncFeeds();
+        List<FeedSpec> specs = config.feedSpecs().stream()
+                .filter(spec -> onlyFeed == null || spec.name().equals(onlyFeed))
+                .toList();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_REFRESHES, task -> {
+            Thread thread = new Thread(task, "refresh-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RefreshReport>> running = new ArrayList<>();
+            for (FeedSpec spec : specs) {
+                running.add(pool.submit(() -> refresh(spec)));
+            }
+            List<RefreshReport> reports = new ArrayList<>();
+            for (Future<RefreshReport> future : running) {
+                reports.add(future.get());
+            }
+            return reports;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while refreshing feeds", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("refresh failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Refreshes one configured feed now. */
+    public RefreshReport refresh(FeedSpec spec) {
+        FeedStatus status = feedStore
+                .byName(spec.name())
+                .orElseThrow(() -> new IllegalStateException("feed " + spec.name() + " is not stored"));
+        return refresher.refresh(status, spec);
+    }
+
+    /** The article index, opened on first use and brought up to date with the store. */
+    public synchronized ArticleIndex index() {
+        if (index == null) {
+            try {
+                ArticleIndex opened = ArticleIndex.open(dataDir.resolve("articles"), changeLog);
+                int applied = opened.catchUp();
+                if (applied > 0) {
+                    log.info("index caught up with {} changes from the store", applied);
+                }
+                index = opened;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the article index in " + dataDir.resolve("articles"), e);
+            }
+        }
+        return index;
+    }
+
+    public ArticleSearcher searcher() {
+        return new ArticleSearcher(index(), clock);
+    }
+
+    /** Deletes the derived article index and rebuilds it from the store's change log. */
+    public synchronized int reindex() {
+        closeIndex();
+        deleteRecursively(dataDir.resolve("articles"));
+        try {
+            return index().documentCount() > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) index().documentCount();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps the index fresh while the process runs: new store commits are searchable within a second. */
+    public void startIndexTailing() {
+        index().startTailing(Duration.ofMillis(200));
+    }
+
+    public Map<String, Object> health() {
+        long indexed = index == null ? -1 : index.appliedSequence();
+        return Map.of("status", "ok", "feeds", config.feeds().size(), "storeSequence", changeLog.head(),
+                "indexedSequence", indexed);
+    }
+
+    private void closeIndex() {
+        if (index != null) {
+            try {
+                index.close();
+            } catch (IOException e) {
+                log.warn("closing the article index failed: {}", e.getMessage());
+            }
+            index = null;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeIndex();
+        fetcher.close();
+        database.close();
+    }
+
+    /** Objects that commands without a data directory ({@code inspect}, {@code extract}) also need. */
+    public static final class Tools {
+        private Tools() {}
+
+        public static HttpFetcher fetcher(GleanerConfig config, InstantSource clock) {
+            AddressPolicy policy = AddressPolicy.allowing(config.allowNetworks());
+            FetchSettings settings = new FetchSettings(
+                    userAgent(config), policy, config.http().perHostDelay(), config.http().perHostConcurrency(), true);
+            return new HttpFetcher(settings, clock);
+        }
+
+        public static HttpFetcher fetcher(GleanerConfig config) {
+            return fetcher(config, InstantSource.system());
+        }
+
+        private static String userAgent(GleanerConfig config) {
+            String configured = config.http().userAgent();
+            return configured != null ? configured : "Gleaner/" + Version.current() + " (feed reader)";
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package org.gleaner.ingest;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.gleaner.extract.ArticleExtractor;
+import org.gleaner.extract.ContinueReadingLink;
+import org.gleaner.extract.ExtractedArticle;
+import org.gleaner.extract.ExtractionResult;
+import org.gleaner.extract.HtmlSanitizer;
+import org.gleaner.extract.HtmlText;
+import org.gleaner.extract.NoArticle;
+import org.gleaner.extract.PageMetadata;
+import org.gleaner.extract.Sites;
+import org.gleaner.extract.UrlNormalizer;
+import org.gleaner.feed.FeedParseFailure;
+import org.gleaner.feed.FeedParseResult;
+import org.gleaner.feed.FeedParser;
+import org.gleaner.feed.ParsedEntry;
+import org.gleaner.feed.ParsedFeed;
+import org.gleaner.fetch.FetchOutcome;
+import org.gleaner.fetch.FetchRequest;
+import org.gleaner.fetch.HttpFetcher;
+import org.gleaner.model.Article;
+import org.gleaner.model.Entry;
+import org.gleaner.model.FeedSpec;
+import org.gleaner.model.FeedStatus;
+import org.gleaner.model.FullText;
+import org.gleaner.store.ArticleStore;
+import org.gleaner.store.FeedStore;
+import org.gleaner.store.RefreshBatch;
+import org.gleaner.store.RefreshBatch.ArticleWrite;
+import org.gleaner.store.RefreshBatch.EntryWrite;
+import org.gleaner.store.RefreshBatch.FetchState;
+import org.gleaner.store.RefreshBatch.Outcome;
+import org.gleaner.store.RefreshStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Refreshes one feed end to end: conditional fetch, parse, follow each new entry to its source
+ * article, extract it, and write everything in one transaction. Every problem with the feed or a page
+ * becomes part of the report and the stored state; only a broken database throws.
+ */
+public final class FeedRefresher {
+    private final HttpFetcher fetcher;
+    private final FeedParser parser;
+    private final ArticleExtractor extractor;
+    private final FeedStore feeds;
+    private final ArticleStore articles;
+    private final RefreshStore refreshes;
+    private final InstantSource clock;
+
+    public FeedRefresher(
+            HttpFetcher fetcher,
+            FeedParser parser,
+            ArticleExtractor extractor,
+            FeedStore feeds,
+            ArticleStore articles,
+            RefreshStore refreshes,
+            InstantSource clock) {
+        this.fetcher = fetcher;
+        this.parser = parser;
+        this.extractor = extractor;
+        this.feeds = feeds;
+        this.articles = articles;
+        this.refreshes = refreshes;
+        this.clock = clock;
+    }
+
+    public RefreshReport refresh(FeedStatus feed, FeedSpec spec) {
+        Instant started = clock.instant();
+        FetchOutcome outcome = fetcher.fetch(FetchRequest.feed(feed.url(), feed.etag(), feed.lastModified()));
+        Instant nextCheck = started.plus(spec.every());
+        RefreshReport report;
+        if (outcome instanceof FetchOutcome.Fetched fetched) {
+            report = store(feed, spec, fetched, started, nextCheck);
+        } else {
+            FetchState state = stateWithoutBody(feed, outcome, started, nextCheck);
+            refreshes.commit(new RefreshBatch(feed.id(), state, List.of(), List.of()));
+            report = new RefreshReport(feed.name(), state.outcome().label(), 0, 0, 0, 0, state.error(), since(started));
+        }
+        return report;
+    }
+
+    private static FetchState stateWithoutBody(FeedStatus feed, FetchOutcome outcome, Instant now, Instant nextCheck) {
+        if (outcome instanceof FetchOutcome.NotModified notModified) {
+            // A 304 may carry a fresh validator; one it leaves out keeps its old value.
+            return new FetchState(
+                    now,
+                    Outcome.NOT_MODIFIED,
+                    304,
+                    null,
+                    notModified.etag() != null ? notModified.etag() : feed.etag(),
+                    notModified.lastModified() != null ? notModified.lastModified() : feed.lastModified(),
+                    notModified.permanentUri(),
+                    null,
+                    nextCheck);
+        }
+        if (outcome instanceof FetchOutcome.RateLimited limited) {
+            Instant retryAt = limited.retryAt();
+            String error = "rate limited (HTTP " + limited.status() + ")"
+                    + (retryAt != null ? ", retry after " + retryAt : "");
+            Instant next = retryAt != null && retryAt.isAfter(nextCheck) ? retryAt : nextCheck;
+            return new FetchState(now, Outcome.RATE_LIMITED, limited.status(), error, null, null, null, null, next);
+        }
+        FetchOutcome.Failed failed = (FetchOutcome.Failed) outcome;
+        boolean gone = failed.failure() == org.gleaner.fetch.Failure.GONE;
+        return new FetchState(
+                now,
+                gone ? Outcome.GONE : Outcome.FAILED,
+                failed.status(),
+                failed.message(),
+                null,
+                null,
+                null,
+                null,
+                gone ? null : nextCheck);
+    }
+
+    private RefreshReport store(
+            FeedStatus feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant started, Instant nextCheck) {
+        FeedParseResult parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri());
+        if (parsed instanceof FeedParseFailure failure) {
+            String error = "not a readable feed: " + failure.message();
+            FetchState state = new FetchState(
+                    started, Outcome.FAILED, fetched.status(), error, null, null, null, null, nextCheck);
+            refreshes.commit(new RefreshBatch(feed.id(), state, List.of(), List.of()));
+            return new RefreshReport(feed.name(), "failed", 0, 0, 0, 0, error, since(started));
+        }
+        ParsedFeed parsedFeed = (ParsedFeed) parsed;
+        Map<String, String> known = feeds.entryHashes(feed.id());
+        Map<String, ArticleWrite> fetchedArticles = new HashMap<>();
+        List<EntryWrite> entries = new ArrayList<>();
+        int fresh = 0;
+        int updated = 0;
+        int articleProblems = 0;
+        for (ParsedEntry item : parsedFeed.entries()) {
+            String key = entryKey(item);
+            String hash = contentHash(item);
+            String previous = known.get(key);
+            if (hash.equals(previous)) {
+                continue;
+            }
+            if (previous == null) {
+                fresh++;
+            } else {
+                updated++;
+            }
+            known.put(key, hash);
+            URI base = item.link() != null ? resolve(fetched.finalUri(), item.link()) : fetched.finalUri();
+            String rawHtml = firstNonNull(item.content(), item.summary(), "");
+            Linked linked = followToArticle(spec, item, rawHtml, base, fetchedArticles);
+            if (linked.note() != null) {
+                articleProblems++;
+            }
+            URI link = item.link() == null ? null : resolve(fetched.finalUri(), item.link());
+            Entry entry = new Entry(
+                    key,
+                    item.title(),
+                    link,
+                    item.author(),
+                    item.published(),
+                    item.updated(),
+                    item.categories(),
+                    HtmlSanitizer.sanitize(rawHtml, base),
+                    HtmlText.toText(rawHtml),
+                    linked.articleKey(),
+                    linked.note());
+            entries.add(new EntryWrite(entry, hash, link == null ? null : Sites.registeredDomain(link)));
+        }
+        FetchState state = new FetchState(
+                started,
+                Outcome.OK,
+                fetched.status(),
+                null,
+                fetched.etag(),
+                fetched.lastModified(),
+                fetched.permanentUri(),
+                parsedFeed.title(),
+                nextCheck);
+        refreshes.commit(new RefreshBatch(feed.id(), state, entries, List.copyOf(fetchedArticles.values())));
+        return new RefreshReport(
+                feed.name(), "ok", fresh, updated, fetchedArticles.size(), articleProblems, null, since(started));
+    }
+
+    /** The article an entry was linked to (its key), or why it has none. */
+    private record Linked(@Nullable String articleKey, @Nullable String note) {}
+
+    private Linked followToArticle(
+            FeedSpec spec, ParsedEntry item, String rawHtml, URI base, Map<String, ArticleWrite> fetchedArticles) {
+        if (spec.fullText() == FullText.NEVER) {
+            return new Linked(null, null);
+        }
+        URI target = ContinueReadingLink.find(rawHtml, base).orElse(null);
+        if (target == null && item.link() != null
+                && (spec.fullText() == FullText.ALWAYS || ContinueReadingLink.looksLikeExcerpt(rawHtml))) {
+            target = base;
+        }
+        if (target == null) {
+            return new Linked(null, null);
+        }
+        String requestedKey = UrlNormalizer.normalize(target);
+        if (fetchedArticles.containsKey(requestedKey) || articles.exists(requestedKey)) {
+            return new Linked(requestedKey, null);
+        }
+        FetchOutcome page = fetcher.fetch(FetchRequest.article(target));
+        if (!(page instanceof FetchOutcome.Fetched fetchedPage)) {
+            return new Linked(null, "source article not fetched: " + describe(page));
+        }
+        ExtractionResult result = extractor.extract(fetchedPage.body(), fetchedPage.contentType(), fetchedPage.finalUri());
+        if (result instanceof NoArticle none) {
+            return new Linked(null, "no article on " + fetchedPage.finalUri() + ": " + none.reason());
+        }
+        ExtractedArticle extracted = (ExtractedArticle) result;
+        PageMetadata meta = extracted.metadata();
+        URI canonical = canonical(meta.canonicalUrl(), fetchedPage.finalUri());
+        String key = UrlNormalizer.normalize(canonical);
+        Article article = new Article(
+                key,
+                fetchedPage.finalUri(),
+                meta.title() != null ? meta.title() : item.title(),
+                meta.byline() != null ? meta.byline() : item.author(),
+                meta.published() != null ? meta.published() : item.published(),
+                meta.modified(),
+                meta.siteName(),
+                meta.language(),
+                meta.description(),
+                meta.leadImage(),
+                extracted.html(),
+                extracted.text(),
+                clock.instant());
+        ArticleWrite write = new ArticleWrite(article, Sites.registeredDomain(canonical));
+        fetchedArticles.put(key, write);
+        fetchedArticles.putIfAbsent(requestedKey, write);
+        return new Linked(key, null);
+    }
+
+    private static String describe(FetchOutcome outcome) {
+        if (outcome instanceof FetchOutcome.Failed failed) {
+            return failed.message();
+        }
+        if (outcome instanceof FetchOutcome.RateLimited limited) {
+            return "rate limited (HTTP " + limited.status() + ")";
+        }
+        return "no content (not modified)";
+    }
+
+    /** A page's canonical link is trusted only when it is an absolute http(s) URL. */
+    private static URI canonical(@Nullable String declared, URI fetchedFrom) {
+        if (declared != null) {
+            try {
+                URI uri = fetchedFrom.resolve(declared.strip());
+                if ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
+                    return uri;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // A malformed canonical link is ignored: the fetched address stands.
+            }
+        }
+        return fetchedFrom;
+    }
+
+    private static URI resolve(URI base, String link) {
+        try {
+            return base.resolve(link.strip());
+        } catch (IllegalArgumentException e) {
+            return base;
+        }
+    }
+
+    /** DESIGN invariant 4: the GUID, else the link, else a hash of the content. */
+    static String entryKey(ParsedEntry item) {
+        if (item.id() != null && !item.id().isBlank()) {
+            return item.id().strip();
+        }
+        if (item.link() != null && !item.link().isBlank()) {
+            return item.link().strip();
+        }
+        return "sha256:" + sha256(firstNonNull(item.title(), "", "") + "\n" + firstNonNull(item.content(), item.summary(), ""));
+    }
+
+    /** What the feed sent for an entry: when it changes, the entry is processed again. */
+    static String contentHash(ParsedEntry item) {
+        return sha256(String.join(
+                "\u0000",
+                String.valueOf(item.title()),
+                String.valueOf(item.link()),
+                String.valueOf(item.summary()),
+                String.valueOf(item.content()),
+                String.valueOf(item.author()),
+                String.valueOf(item.published()),
+                String.valueOf(item.updated()),
+                String.join("\u0001", item.categories())));
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String firstNonNull(@Nullable String a, @Nullable String b, String fallback) {
+        return a != null ? a : b != null ? b : fallback;
+    }
+
+    private Duration since(Instant started) {
+        return Duration.between(started, clock.instant());
+    }
+}

@@ -1,0 +1,39 @@
+package org.gleaner.ingest;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one feed refresh did, in the words {@code gleaner fetch} prints.
+ *
+ * @param outcome ok, not-modified, rate-limited, failed or gone
+ * @param error the reason in words when the feed could not be read, else null
+ * @param articleProblems entries whose source article could not be fetched or had no article text
+ */
+public record RefreshReport(
+        String feed,
+        String outcome,
+        int newEntries,
+        int updatedEntries,
+        int articlesFetched,
+        int articleProblems,
+        @Nullable String error,
+        Duration took) {
+
+    public String summaryLine() {
+        StringBuilder line = new StringBuilder(feed).append(": ").append(outcome);
+        if (error != null) {
+            line.append(" — ").append(error);
+        } else if (outcome.equals("ok")) {
+            line.append(", ").append(newEntries).append(" new");
+            if (updatedEntries > 0) {
+                line.append(", ").append(updatedEntries).append(" updated");
+            }
+            line.append(", ").append(articlesFetched).append(" articles fetched");
+            if (articleProblems > 0) {
+                line.append(", ").append(articleProblems).append(" without article");
+            }
+        }
+        return line.append(" (").append(took.toMillis()).append(" ms)").toString();
+    }
+}
