@@ -1,0 +1,32 @@
+package org.gleaner.config;
+
+import java.util.List;
+import org.gleaner.model.FeedSpec;
+
+/**
+ * Everything {@code config/feeds.yaml} says. Built only by {@link ConfigLoader} (or {@link #empty()}),
+ * so a value of this type has passed validation: unique feed names, http(s) URLs, positive durations.
+ */
+public record GleanerConfig(
+        FeedDefaults defaults,
+        List<FeedConfig> feeds,
+        ServerConfig server,
+        HttpConfig http,
+        List<String> allowNetworks) {
+
+    public GleanerConfig {
+        feeds = List.copyOf(feeds);
+        allowNetworks = List.copyOf(allowNetworks);
+    }
+
+    /** The feeds as the shared {@link FeedSpec} records, in file order. */
+    public List<FeedSpec> feedSpecs() {
+        return feeds.stream().map(feed -> feed.spec(defaults)).toList();
+    }
+
+    /** The embedded defaults and no feeds: what an empty file means. */
+    public static GleanerConfig empty() {
+        return new GleanerConfig(
+                FeedDefaults.standard(), List.of(), ServerConfig.standard(), HttpConfig.standard(), List.of());
+    }
+}
