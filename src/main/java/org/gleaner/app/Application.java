@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.gleaner.config.GleanerConfig;
@@ -27,6 +28,7 @@ import org.gleaner.ingest.FeedRefresher;
 import org.gleaner.ingest.RefreshReport;
 import org.gleaner.model.FeedSpec;
 import org.gleaner.model.FeedStatus;
+import org.gleaner.schedule.RefreshPolicy;
 import org.gleaner.search.ArticleSearcher;
 import org.gleaner.store.ArticleStore;
 import org.gleaner.store.Database;
@@ -71,6 +73,11 @@ public final class Application implements AutoCloseable {
                 feedStore,
                 new ArticleStore(database),
                 new RefreshStore(database),
+                new RefreshPolicy(
+                        config.defaults().every(),
+                        config.defaults().minEvery(),
+                        config.defaults().maxEvery(),
+                        () -> ThreadLocalRandom.current().nextDouble()),
                 clock);
     }
 

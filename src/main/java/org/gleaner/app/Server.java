@@ -1,12 +1,17 @@
 package org.gleaner.app;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.gleaner.ingest.RefreshReport;
 import org.gleaner.model.FeedSpec;
 import org.gleaner.model.FeedStatus;
 import org.gleaner.schedule.RefreshScheduler;
 import org.gleaner.schedule.RefreshScheduler.ScheduledFeed;
 import org.gleaner.web.WebServer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
+    /** When a refresh failed with an unexpected exception, the feed is tried again after this. */
+    private static final Duration RETRY_AFTER_CRASH = Duration.ofMinutes(10);
 
     private final Application app;
     private final RefreshScheduler scheduler;
@@ -36,28 +43,33 @@ public final class Server implements AutoCloseable {
         WebServer web = new WebServer(bind, port, app::searcher, app.feeds(), app::health);
         web.start();
         List<ScheduledFeed> feeds = app.config().feedSpecs().stream()
-                .map(spec -> new ScheduledFeed(spec.name(), spec.every(), nextCheck(app, spec)))
+                .map(spec -> new ScheduledFeed(spec.name(), nextCheck(app, spec)))
                 .toList();
         scheduler.start(feeds);
         return new Server(app, scheduler, web);
     }
 
-    private static java.time.@org.jspecify.annotations.Nullable Instant nextCheck(Application app, FeedSpec spec) {
+    private static @Nullable Instant nextCheck(Application app, FeedSpec spec) {
         return app.feeds().byName(spec.name()).map(FeedStatus::nextCheck).orElse(null);
     }
 
-    private static void refreshQuietly(Application app, String name) {
-        app.config().feedSpecs().stream()
-                .filter(spec -> spec.name().equals(name))
-                .findFirst()
-                .ifPresent(spec -> {
-                    try {
-                        log.info("{}", app.refresh(spec).summaryLine());
-                    } catch (RuntimeException e) {
-                        // Broken machinery for one feed must not kill the scheduler thread.
-                        log.error("refreshing {} failed", name, e);
-                    }
-                });
+    /** Refreshes one feed for the scheduler and says when it is due next. */
+    private static Optional<Instant> refreshQuietly(Application app, String name) {
+        Optional<FeedSpec> spec = app.config().feedSpecs().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst();
+        if (spec.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            RefreshReport report = app.refresh(spec.get());
+            log.info("{}", report.summaryLine());
+            return Optional.ofNullable(report.nextCheck());
+        } catch (RuntimeException e) {
+            // Broken machinery for one feed must not stop its schedule: try again later.
+            log.error("refreshing {} failed", name, e);
+            return Optional.of(app.clock().instant().plus(RETRY_AFTER_CRASH));
+        }
     }
 
     public int port() {

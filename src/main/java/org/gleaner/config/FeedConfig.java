@@ -64,8 +64,8 @@ public record FeedConfig(
                 name, url, tags, null, fullText, Follow.CONTINUE_LINK, null, List.of(), null, List.of(), true);
     }
 
-    /** The shared record the rest of the pipeline uses; {@code every} falls back to the defaults. */
+    /** The shared record the rest of the pipeline uses; {@code every} stays null unless the feed sets it. */
     public FeedSpec spec(FeedDefaults defaults) {
-        return new FeedSpec(name, url, tags, every != null ? every : defaults.every(), fullText);
+        return new FeedSpec(name, url, tags, every, fullText);
     }
 }

@@ -22,11 +22,14 @@ import org.gleaner.extract.NoArticle;
 import org.gleaner.extract.PageMetadata;
 import org.gleaner.extract.Sites;
 import org.gleaner.extract.UrlNormalizer;
+import org.gleaner.feed.FeedHints;
 import org.gleaner.feed.FeedParseFailure;
 import org.gleaner.feed.FeedParseResult;
 import org.gleaner.feed.FeedParser;
 import org.gleaner.feed.ParsedEntry;
 import org.gleaner.feed.ParsedFeed;
+import org.gleaner.fetch.CacheHints;
+import org.gleaner.fetch.Failure;
 import org.gleaner.fetch.FetchOutcome;
 import org.gleaner.fetch.FetchRequest;
 import org.gleaner.fetch.HttpFetcher;
@@ -51,12 +54,16 @@ import org.jspecify.annotations.Nullable;
  * becomes part of the report and the stored state; only a broken database throws.
  */
 public final class FeedRefresher {
+    /** How many stored entry dates inform the posting rate of a feed that answered 304. */
+    private static final int RECENT_ENTRIES = 200;
+
     private final HttpFetcher fetcher;
     private final FeedParser parser;
     private final ArticleExtractor extractor;
     private final FeedStore feeds;
     private final ArticleStore articles;
     private final RefreshStore refreshes;
+    private final NextCheckPolicy policy;
     private final InstantSource clock;
 
     public FeedRefresher(
@@ -66,6 +73,7 @@ public final class FeedRefresher {
             FeedStore feeds,
             ArticleStore articles,
             RefreshStore refreshes,
+            NextCheckPolicy policy,
             InstantSource clock) {
         this.fetcher = fetcher;
         this.parser = parser;
@@ -73,27 +81,29 @@ public final class FeedRefresher {
         this.feeds = feeds;
         this.articles = articles;
         this.refreshes = refreshes;
+        this.policy = policy;
         this.clock = clock;
     }
 
     public RefreshReport refresh(FeedStatus feed, FeedSpec spec) {
         Instant started = clock.instant();
         FetchOutcome outcome = fetcher.fetch(FetchRequest.feed(feed.url(), feed.etag(), feed.lastModified()));
-        Instant nextCheck = started.plus(spec.every());
-        RefreshReport report;
         if (outcome instanceof FetchOutcome.Fetched fetched) {
-            report = store(feed, spec, fetched, started, nextCheck);
-        } else {
-            FetchState state = stateWithoutBody(feed, outcome, started, nextCheck);
-            refreshes.commit(new RefreshBatch(feed.id(), state, List.of(), List.of()));
-            report = new RefreshReport(feed.name(), state.outcome().label(), 0, 0, 0, 0, state.error(), since(started));
+            return store(feed, spec, fetched, started);
         }
-        return report;
+        FetchState state = stateWithoutBody(feed, spec, outcome, started);
+        refreshes.commit(new RefreshBatch(feed.id(), state, List.of(), List.of()));
+        return new RefreshReport(
+                feed.name(), state.outcome().label(), 0, 0, 0, 0, state.error(), state.nextCheck(), since(started));
     }
 
-    private static FetchState stateWithoutBody(FeedStatus feed, FetchOutcome outcome, Instant now, Instant nextCheck) {
+    private FetchState stateWithoutBody(FeedStatus feed, FeedSpec spec, FetchOutcome outcome, Instant now) {
         if (outcome instanceof FetchOutcome.NotModified notModified) {
             // A 304 may carry a fresh validator; one it leaves out keeps its old value.
+            // Nothing new arrived, so the posting rate comes from what is stored.
+            List<Instant> stored = feeds.recentEntryDates(feed.id(), RECENT_ENTRIES);
+            Instant next = policy.nextCheck(
+                    facts(now, RefreshFacts.Kind.ANSWERED, spec, 0, notModified.hints(), null, stored));
             return new FetchState(
                     now,
                     Outcome.NOT_MODIFIED,
@@ -103,38 +113,62 @@ public final class FeedRefresher {
                     notModified.lastModified() != null ? notModified.lastModified() : feed.lastModified(),
                     notModified.permanentUri(),
                     null,
-                    nextCheck);
+                    next);
         }
+        int failures = feed.consecutiveFailures() + 1;
         if (outcome instanceof FetchOutcome.RateLimited limited) {
             Instant retryAt = limited.retryAt();
             String error = "rate limited (HTTP " + limited.status() + ")"
-                    + (retryAt != null ? ", retry after " + retryAt : "");
-            Instant next = retryAt != null && retryAt.isAfter(nextCheck) ? retryAt : nextCheck;
-            return new FetchState(now, Outcome.RATE_LIMITED, limited.status(), error, null, null, null, null, next);
+                    + (retryAt != null ? ", asked to retry after " + retryAt : "");
+            RefreshFacts facts = new RefreshFacts(
+                    now, RefreshFacts.Kind.RATE_LIMITED, spec.every(), failures, retryAt, null, null, null, List.of());
+            return new FetchState(now, Outcome.RATE_LIMITED, limited.status(), error, null, null, null, null,
+                    policy.nextCheck(facts));
         }
         FetchOutcome.Failed failed = (FetchOutcome.Failed) outcome;
-        boolean gone = failed.failure() == org.gleaner.fetch.Failure.GONE;
+        boolean gone = failed.failure() == Failure.GONE;
+        RefreshFacts facts = new RefreshFacts(
+                now, gone ? RefreshFacts.Kind.GONE : RefreshFacts.Kind.FAILED, spec.every(), failures, null, null, null, null, List.of());
+        String error = gone ? failed.message() + " — the publisher removed this feed; polling stopped" : failed.message();
         return new FetchState(
-                now,
-                gone ? Outcome.GONE : Outcome.FAILED,
-                failed.status(),
-                failed.message(),
-                null,
-                null,
-                null,
-                null,
-                gone ? null : nextCheck);
+                now, gone ? Outcome.GONE : Outcome.FAILED, failed.status(), error, null, null, null, null,
+                policy.nextCheck(facts));
     }
 
-    private RefreshReport store(
-            FeedStatus feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant started, Instant nextCheck) {
+    private RefreshFacts facts(
+            Instant now,
+            RefreshFacts.Kind kind,
+            FeedSpec spec,
+            int failures,
+            CacheHints hints,
+            @Nullable FeedHints feedHints,
+            List<Instant> entryDates) {
+        Duration maxAge = hints.maxAge();
+        if (maxAge == null && hints.expires() != null && hints.expires().isAfter(now)) {
+            maxAge = Duration.between(now, hints.expires());
+        }
+        return new RefreshFacts(
+                now,
+                kind,
+                spec.every(),
+                failures,
+                hints.retryAfter(),
+                maxAge,
+                feedHints == null ? null : feedHints.ttl(),
+                feedHints == null ? null : feedHints.updateInterval(),
+                entryDates);
+    }
+
+    private RefreshReport store(FeedStatus feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant started) {
         FeedParseResult parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri());
         if (parsed instanceof FeedParseFailure failure) {
             String error = "not a readable feed: " + failure.message();
-            FetchState state = new FetchState(
-                    started, Outcome.FAILED, fetched.status(), error, null, null, null, null, nextCheck);
+            Instant next = policy.nextCheck(facts(
+                    started, RefreshFacts.Kind.FAILED, spec, feed.consecutiveFailures() + 1, CacheHints.none(), null, List.of()));
+            FetchState state =
+                    new FetchState(started, Outcome.FAILED, fetched.status(), error, null, null, null, null, next);
             refreshes.commit(new RefreshBatch(feed.id(), state, List.of(), List.of()));
-            return new RefreshReport(feed.name(), "failed", 0, 0, 0, 0, error, since(started));
+            return new RefreshReport(feed.name(), "failed", 0, 0, 0, 0, error, next, since(started));
         }
         ParsedFeed parsedFeed = (ParsedFeed) parsed;
         Map<String, String> known = feeds.entryHashes(feed.id());
@@ -177,6 +211,13 @@ public final class FeedRefresher {
                     linked.note());
             entries.add(new EntryWrite(entry, hash, link == null ? null : Sites.registeredDomain(link)));
         }
+        List<Instant> entryDates = parsedFeed.entries().stream()
+                .map(e -> e.published() != null ? e.published() : e.updated())
+                .filter(java.util.Objects::nonNull)
+                .map(java.util.Objects::requireNonNull)
+                .toList();
+        Instant nextCheck = policy.nextCheck(facts(
+                started, RefreshFacts.Kind.ANSWERED, spec, 0, fetched.hints(), parsedFeed.hints(), entryDates));
         FetchState state = new FetchState(
                 started,
                 Outcome.OK,
@@ -189,7 +230,7 @@ public final class FeedRefresher {
                 nextCheck);
         refreshes.commit(new RefreshBatch(feed.id(), state, entries, List.copyOf(fetchedArticles.values())));
         return new RefreshReport(
-                feed.name(), "ok", fresh, updated, fetchedArticles.size(), articleProblems, null, since(started));
+                feed.name(), "ok", fresh, updated, fetchedArticles.size(), articleProblems, null, nextCheck, since(started));
     }
 
     /** The article an entry was linked to (its key), or why it has none. */

@@ -1,6 +1,7 @@
 package org.gleaner.ingest;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param outcome ok, not-modified, rate-limited, failed or gone
  * @param error the reason in words when the feed could not be read, else null
  * @param articleProblems entries whose source article could not be fetched or had no article text
+ * @param nextCheck when the feed is due again; null when polling stopped (410 Gone)
  */
 public record RefreshReport(
         String feed,
@@ -18,6 +20,7 @@ public record RefreshReport(
         int articlesFetched,
         int articleProblems,
         @Nullable String error,
+        @Nullable Instant nextCheck,
         Duration took) {
 
     public String summaryLine() {

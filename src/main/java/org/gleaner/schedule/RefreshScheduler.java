@@ -3,42 +3,55 @@ package org.gleaner.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Quartz job per feed. Overdue feeds (after downtime, or at first start) are not fired at once:
- * their first runs are spread over a window so that thousands of feeds never become a burst.
+ * One Quartz job per feed, each fired by a one-shot trigger at the time the last refresh chose
+ * ({@link RefreshPolicy}); the job schedules its own next run. Overdue feeds (after downtime, or at
+ * first start) are not fired at once: their runs are spread over a window, so thousands of feeds never
+ * become a burst, and a feed missed many times runs once, not once per missed interval.
  */
 public final class RefreshScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
     private static final String GROUP = "feeds";
-    /** Overdue feeds start within this window, evenly spaced. */
+    /** Overdue feeds start within this window, evenly spaced (at least {@link #MIN_SPACING} apart). */
     private static final Duration CATCH_UP_WINDOW = Duration.ofMinutes(5);
+    /** With very many feeds the window stretches so that starts stay this far apart. */
+    private static final Duration MIN_SPACING = Duration.ofMillis(50);
     /** Refreshes running at once; per-host politeness is the fetcher's job. */
     private static final int WORKER_THREADS = 4;
 
     private final Scheduler scheduler;
     private final InstantSource clock;
+    private final AtomicLong triggerIds = new AtomicLong();
 
-    /** A feed to schedule: its name, its interval, and when it was last due according to the store. */
-    public record ScheduledFeed(String name, Duration every, @Nullable Instant nextCheck) {}
+    /** A feed to schedule and when the store says it is next due (null: never fetched). */
+    public record ScheduledFeed(String name, @Nullable Instant nextCheck) {}
 
-    public RefreshScheduler(Consumer<String> refreshFeed, InstantSource clock) {
+    /**
+     * @param refreshFeed refreshes the named feed and returns when it is due next (empty: stop polling)
+     */
+    public RefreshScheduler(Function<String, Optional<Instant>> refreshFeed, InstantSource clock) {
         this.clock = clock;
         try {
             Properties properties = new Properties();
@@ -47,9 +60,8 @@ public final class RefreshScheduler implements AutoCloseable {
             properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(WORKER_THREADS));
             properties.setProperty("org.quartz.threadPool.threadNamePrefix", "feed-refresh");
             properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-            properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
             this.scheduler = new StdSchedulerFactory(properties).getScheduler();
-            scheduler.setJobFactory((bundle, ignored) -> new RefreshFeedJob(refreshFeed));
+            scheduler.setJobFactory((bundle, ignored) -> new RefreshFeedJob(refreshFeed, this));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
         }
@@ -58,44 +70,90 @@ public final class RefreshScheduler implements AutoCloseable {
     /** Schedules every feed and starts firing. */
     public void start(List<ScheduledFeed> feeds) {
         try {
-            Instant now = clock.instant();
-            List<ScheduledFeed> overdue = feeds.stream()
-                    .filter(f -> f.nextCheck() == null || !f.nextCheck().isAfter(now))
-                    .toList();
-            Duration spacing = overdue.isEmpty() ? Duration.ZERO : CATCH_UP_WINDOW.dividedBy(overdue.size() + 1L);
-            int position = 0;
-            for (ScheduledFeed feed : feeds) {
-                Instant first;
-                if (feed.nextCheck() != null && feed.nextCheck().isAfter(now)) {
-                    first = feed.nextCheck();
-                } else {
-                    first = now.plus(spacing.multipliedBy(position++)).plusSeconds(1);
-                }
-                schedule(feed, first);
-            }
+            sync(feeds);
             scheduler.start();
-            log.info("scheduled {} feeds ({} overdue, spread over {})", feeds.size(), overdue.size(), CATCH_UP_WINDOW);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
     }
 
-    private void schedule(ScheduledFeed feed, Instant first) throws SchedulerException {
-        JobDetail job = JobBuilder.newJob(RefreshFeedJob.class)
-                .withIdentity(feed.name(), GROUP)
-                .usingJobData(RefreshFeedJob.FEED_NAME, feed.name())
-                .build();
+    /**
+     * Makes the jobs match the given feeds: new feeds are scheduled (overdue ones spread out), feeds
+     * no longer present are removed, and feeds already scheduled keep their next run.
+     */
+    public synchronized void sync(Collection<ScheduledFeed> feeds) {
+        try {
+            Set<String> wanted = new HashSet<>();
+            feeds.forEach(f -> wanted.add(f.name()));
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!wanted.contains(key.getName())) {
+                    scheduler.deleteJob(key);
+                    log.info("feed {} removed from the schedule", key.getName());
+                }
+            }
+            Instant now = clock.instant();
+            List<ScheduledFeed> added = feeds.stream()
+                    .filter(f -> !exists(f.name()))
+                    .toList();
+            long overdue = added.stream().filter(f -> !isFuture(f.nextCheck(), now)).count();
+            Duration spacing = overdue == 0 ? Duration.ZERO : CATCH_UP_WINDOW.dividedBy(overdue);
+            if (spacing.compareTo(MIN_SPACING) < 0) {
+                spacing = MIN_SPACING;
+            }
+            int position = 0;
+            for (ScheduledFeed feed : added) {
+                Instant first = isFuture(feed.nextCheck(), now)
+                        ? feed.nextCheck()
+                        : now.plus(spacing.multipliedBy(position++));
+                JobDetail job = JobBuilder.newJob(RefreshFeedJob.class)
+                        .withIdentity(feed.name(), GROUP)
+                        .usingJobData(RefreshFeedJob.FEED_NAME, feed.name())
+                        .storeDurably()
+                        .build();
+                scheduler.addJob(job, false);
+                fireAt(feed.name(), first);
+            }
+            if (!added.isEmpty()) {
+                log.info("scheduled {} feeds ({} due now, spread {} apart)", added.size(), overdue, spacing);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule feeds: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean exists(String name) {
+        try {
+            return scheduler.checkExists(new JobKey(name, GROUP));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isFuture(@Nullable Instant when, Instant now) {
+        return when != null && when.isAfter(now);
+    }
+
+    /** Fires the feed's job once at {@code when}; each run schedules the next. */
+    void fireAt(String name, Instant when) throws SchedulerException {
         Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(feed.name(), GROUP)
-                .startAt(Date.from(first))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(feed.every().toMillis())
-                        .repeatForever()
-                        // After downtime a feed runs once, not once per missed interval.
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .withIdentity(name + "#" + triggerIds.incrementAndGet(), GROUP)
+                .forJob(name, GROUP)
+                .startAt(Date.from(when))
                 .build();
-        scheduler.deleteJob(new JobKey(feed.name(), GROUP));
-        scheduler.scheduleJob(job, trigger);
+        scheduler.scheduleJob(trigger);
+    }
+
+    /** The next run of a feed, if one is scheduled (for status pages and tests). */
+    public Optional<Instant> nextRun(String name) {
+        try {
+            return scheduler.getTriggersOfJob(new JobKey(name, GROUP)).stream()
+                    .map(Trigger::getNextFireTime)
+                    .filter(java.util.Objects::nonNull)
+                    .map(Date::toInstant)
+                    .min(Instant::compareTo);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

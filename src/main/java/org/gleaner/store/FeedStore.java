@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +123,24 @@ public final class FeedStore {
                 }
             }
             return hashes;
+        });
+    }
+
+    /** When the feed's stored entries were published (first seen, for undated ones), newest first. */
+    public List<Instant> recentEntryDates(long feedId, int limit) {
+        return database.read(connection -> {
+            List<Instant> dates = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT COALESCE(published, first_seen) FROM entries WHERE feed_id = ? ORDER BY 1 DESC LIMIT ?")) {
+                statement.setLong(1, feedId);
+                statement.setInt(2, limit);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        dates.add(Instant.ofEpochMilli(rs.getLong(1)));
+                    }
+                }
+            }
+            return dates;
         });
     }
 }
