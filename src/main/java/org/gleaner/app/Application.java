@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -48,7 +49,8 @@ public final class Application implements AutoCloseable {
     /** Feeds refreshed at once by {@code gleaner fetch}; per-host politeness is enforced by the fetcher. */
     private static final int PARALLEL_REFRESHES = 4;
 
-    private final GleanerConfig config;
+    private volatile GleanerConfig config;
+    private volatile @Nullable String configError;
     private final Path dataDir;
     private final InstantSource clock;
     private final Database database;
@@ -100,6 +102,21 @@ public final class Application implements AutoCloseable {
     /** Makes the stored feeds match the configuration. */
     public void syncFeeds() {
         feedStore.sync(config.feedSpecs());
+    }
+
+    /**
+     * Takes a changed configuration while running: feeds added, removed or changed take effect at
+     * once. HTTP settings and {@code allow_networks} take effect at the next start.
+     */
+    public void applyConfig(GleanerConfig changed) {
+        this.config = changed;
+        this.configError = null;
+        syncFeeds();
+    }
+
+    /** An invalid edit of the configuration file: the running configuration stays, the error is shown. */
+    public void rejectConfig(String error) {
+        this.configError = error;
     }
 
     /** Refreshes every configured feed (or the one named) once, a few at a time, in configuration order. */
@@ -180,9 +197,14 @@ public final class Application implements AutoCloseable {
     }
 
     public Map<String, Object> health() {
-        long indexed = index == null ? -1 : index.appliedSequence();
-        return Map.of("status", "ok", "feeds", config.feeds().size(), "storeSequence", changeLog.head(),
-                "indexedSequence", indexed);
+        ArticleIndex current = index;
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", configError == null ? "ok" : "degraded");
+        health.put("feeds", config.feeds().size());
+        health.put("storeSequence", changeLog.head());
+        health.put("indexedSequence", current == null ? null : current.appliedSequence());
+        health.put("configError", configError);
+        return health;
     }
 
     private void closeIndex() {

@@ -1,10 +1,12 @@
 package org.gleaner.app;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.gleaner.config.ConfigWatcher;
 import org.gleaner.ingest.RefreshReport;
 import org.gleaner.model.FeedSpec;
 import org.gleaner.model.FeedStatus;
@@ -27,26 +29,50 @@ public final class Server implements AutoCloseable {
     private final Application app;
     private final RefreshScheduler scheduler;
     private final WebServer web;
+    private final @Nullable ConfigWatcher watcher;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Server(Application app, RefreshScheduler scheduler, WebServer web) {
+    private Server(Application app, RefreshScheduler scheduler, WebServer web, @Nullable ConfigWatcher watcher) {
         this.app = app;
         this.scheduler = scheduler;
         this.web = web;
+        this.watcher = watcher;
     }
 
-    /** Starts serving; the returned server runs until {@link #close()}. */
-    public static Server start(Application app, String bind, int port) {
+    /**
+     * Starts serving; the returned server runs until {@link #close()}.
+     *
+     * @param configFile the file to watch for edits, or null when running on embedded defaults
+     */
+    public static Server start(Application app, String bind, int port, @Nullable Path configFile) {
         app.syncFeeds();
         app.startIndexTailing();
         RefreshScheduler scheduler = new RefreshScheduler(name -> refreshQuietly(app, name), app.clock());
         WebServer web = new WebServer(bind, port, app::searcher, app.feeds(), app::health);
         web.start();
-        List<ScheduledFeed> feeds = app.config().feedSpecs().stream()
+        scheduler.start(scheduled(app));
+        ConfigWatcher watcher = null;
+        if (configFile != null) {
+            watcher = new ConfigWatcher(
+                    configFile,
+                    changed -> {
+                        app.applyConfig(changed);
+                        scheduler.sync(scheduled(app));
+                        log.info("configuration reloaded: {} feeds", changed.feeds().size());
+                    },
+                    error -> {
+                        app.rejectConfig(error.getMessage());
+                        log.error("configuration edit rejected, still running the previous one: {}", error.getMessage());
+                    });
+            watcher.start();
+        }
+        return new Server(app, scheduler, web, watcher);
+    }
+
+    private static List<ScheduledFeed> scheduled(Application app) {
+        return app.config().feedSpecs().stream()
                 .map(spec -> new ScheduledFeed(spec.name(), nextCheck(app, spec)))
                 .toList();
-        scheduler.start(feeds);
-        return new Server(app, scheduler, web);
     }
 
     private static @Nullable Instant nextCheck(Application app, FeedSpec spec) {
@@ -84,6 +110,9 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (watcher != null) {
+                watcher.close();
+            }
             web.close();
             scheduler.close();
             app.close();

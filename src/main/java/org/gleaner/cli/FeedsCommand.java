@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "feeds", description = "List feeds with their status.")
+@Command(
+        name = "feeds",
+        description = "List feeds with their status; add, import and export feeds.",
+        subcommands = {FeedsAddCommand.class, FeedsImportCommand.class, FeedsExportCommand.class})
 final class FeedsCommand implements Callable<Integer> {
     @Mixin
     DataOptions options = new DataOptions();

@@ -1,6 +1,7 @@
 package org.gleaner.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import org.gleaner.app.Application;
 import org.gleaner.app.Server;
@@ -30,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
         Application app = Application.open(config, options.data);
         String host = bind != null ? bind : config.server().bind();
         int listen = port != null ? port : config.server().port();
-        Server server = Server.start(app, host, listen);
+        Server server = Server.start(app, host, listen, Files.exists(options.config) ? options.config : null);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
