@@ -1,6 +1,8 @@
 package org.gleaner.feed;
 
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@link JsonFeedMapper} JSON Feed.
  */
 public final class FeedParser {
+    private static final Pattern FEED_ROOT = Pattern.compile("<(?:rss|feed|rdf:RDF)[\\s>]");
+
     public FeedParser() {}
 
     /**
@@ -48,6 +52,9 @@ public final class FeedParser {
             }
             ParsedFeed feed = XmlFeedMapper.map(root);
             if (feed == null) {
+                feed = retryFromFeedRoot(xml, baseUri);
+            }
+            if (feed == null) {
                 String what =
                         root.local.equalsIgnoreCase("html") ? "an HTML page" : "XML with root <" + root.qName + ">";
                 return new FeedParseFailure(FeedParseFailure.Kind.NOT_A_FEED, "not a feed: " + what);
@@ -60,6 +67,16 @@ public final class FeedParser {
         } catch (StackOverflowError e) {
             return new FeedParseFailure(FeedParseFailure.Kind.TOO_COMPLEX, "too complex: nesting exhausted the stack");
         }
+    }
+
+    /** Junk markup before the real root (an HTML warning printed by the server): parse from the feed root. */
+    private static @Nullable ParsedFeed retryFromFeedRoot(String xml, URI baseUri) {
+        Matcher m = FEED_ROOT.matcher(xml);
+        if (!m.find() || m.start() == 0) {
+            return null;
+        }
+        XElement root = XmlReaders.read(xml.substring(m.start()), baseUri).root();
+        return root == null ? null : XmlFeedMapper.map(root);
     }
 
     private static boolean isJson(@Nullable String contentType) {

@@ -11,6 +11,13 @@ import java.util.List;
  * references left are the five XML ones and numeric ones.
  */
 final class LenientScanner {
+    /**
+     * HTML void elements that publishers leave unclosed in unescaped HTML ({@code <br>}); closed at once so
+     * they do not swallow the text after them. RSS's own {@code link} and {@code source} are not in the list.
+     */
+    private static final java.util.Set<String> HTML_VOID =
+            java.util.Set.of("br", "hr", "img", "input", "meta", "wbr", "area", "col", "embed", "param");
+
     private final String s;
     private final TreeBuilder out;
     private int pos;
@@ -108,6 +115,9 @@ final class LenientScanner {
             char c = s.charAt(i);
             if (c == '>') {
                 out.start(name, attrs);
+                if (HTML_VOID.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    out.end();
+                }
                 pos = i + 1;
                 return true;
             }

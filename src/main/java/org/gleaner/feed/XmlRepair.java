@@ -47,6 +47,11 @@ final class XmlRepair {
         if (lt < 0) {
             return null;
         }
+        int declaration = text.indexOf("<?xml");
+        if (declaration > lt) {
+            // junk (server warnings, blank lines) before the declaration
+            lt = declaration;
+        }
         String s = text.substring(lt);
         Matcher decl = XML_DECL.matcher(s);
         if (decl.find()) {
