@@ -1,0 +1,292 @@
+package org.gleaner.feed;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Dates as feeds write them: RFC 822/1123/2822 (any day and month spelling, 2- or 4-digit years, missing
+ * seconds, named, military and numeric zones), asctime, ISO 8601 / W3C-DTF / RFC 3339 (fractions, compact
+ * form, date only). A date that cannot be read exactly is null: this class never guesses a day or a zone it
+ * was not given. A date with no zone at all is taken as UTC, the convention every feed reader follows.
+ */
+public final class FeedDates {
+    /**
+     * Zone names with one meaning in feeds. RFC 822's own (UT, GMT, the US zones, military letters with the
+     * signs RFC 822 printed) plus the European and a few other unambiguous abbreviations. IST, BST and other
+     * names with several meanings are absent on purpose: such dates are null.
+     */
+    private static final Map<String, Integer> ZONE_MINUTES = Map.ofEntries(
+            Map.entry("UT", 0),
+            Map.entry("UTC", 0),
+            Map.entry("GMT", 0),
+            Map.entry("Z", 0),
+            Map.entry("AST", -4 * 60),
+            Map.entry("ADT", -3 * 60),
+            Map.entry("AT", -4 * 60),
+            Map.entry("EST", -5 * 60),
+            Map.entry("EDT", -4 * 60),
+            Map.entry("ET", -5 * 60),
+            Map.entry("CST", -6 * 60),
+            Map.entry("CDT", -5 * 60),
+            Map.entry("CT", -6 * 60),
+            Map.entry("MST", -7 * 60),
+            Map.entry("MDT", -6 * 60),
+            Map.entry("MT", -7 * 60),
+            Map.entry("PST", -8 * 60),
+            Map.entry("PDT", -7 * 60),
+            Map.entry("PT", -8 * 60),
+            Map.entry("AKST", -9 * 60),
+            Map.entry("AKDT", -8 * 60),
+            Map.entry("HST", -10 * 60),
+            Map.entry("WET", 0),
+            Map.entry("WEST", 60),
+            Map.entry("CET", 60),
+            Map.entry("CEST", 2 * 60),
+            Map.entry("MET", 60),
+            Map.entry("MEST", 2 * 60),
+            Map.entry("EET", 2 * 60),
+            Map.entry("EEST", 3 * 60),
+            Map.entry("MSK", 3 * 60),
+            Map.entry("JST", 9 * 60),
+            Map.entry("KST", 9 * 60),
+            Map.entry("HKT", 8 * 60),
+            Map.entry("NZST", 12 * 60),
+            Map.entry("NZDT", 13 * 60),
+            Map.entry("AEST", 10 * 60),
+            Map.entry("AEDT", 11 * 60));
+
+    private static final String[] MONTHS = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+    };
+
+    private static final Pattern ISO = Pattern.compile("(\\d{4})(?:-?(\\d{2})(?:-?(\\d{2}))?)?"
+            + "(?:[Tt ]\\s*(\\d{1,2})(?::?(\\d{2})(?::?(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?)?)?"
+            + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|UTC|GMT|UT)?");
+
+    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?");
+
+    private static final Pattern NUMERIC_ZONE = Pattern.compile("(?:GMT|UTC|UT)?([+-])(\\d{1,2})(?::?(\\d{2}))?");
+
+    private FeedDates() {}
+
+    /** The instant the text names, or null when it cannot be read without guessing. */
+    public static @Nullable Instant parse(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.strip();
+        if (s.isEmpty() || s.length() > 100) {
+            return null;
+        }
+        try {
+            Matcher iso = ISO.matcher(s);
+            if (iso.matches()) {
+                return iso(iso);
+            }
+            return rfc822OrAsctime(s);
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable Instant iso(Matcher m) {
+        int year = Integer.parseInt(group(m, 1, "0"));
+        int month = Integer.parseInt(group(m, 2, "1"));
+        int day = Integer.parseInt(group(m, 3, "1"));
+        LocalTime time = LocalTime.MIDNIGHT;
+        if (m.group(4) != null) {
+            time = LocalTime.of(
+                    Integer.parseInt(m.group(4)),
+                    Integer.parseInt(group(m, 5, "0")),
+                    Integer.parseInt(group(m, 6, "0")),
+                    nanos(m.group(7)));
+        }
+        String zone = m.group(8);
+        int offset = zone == null ? 0 : zoneMinutes(zone);
+        if (offset == Integer.MIN_VALUE) {
+            return null;
+        }
+        return LocalDateTime.of(LocalDate.of(year, month, day), time).toInstant(ZoneOffset.ofTotalSeconds(offset * 60));
+    }
+
+    /**
+     * RFC 822 ({@code [Day,] DD Mon YY[YY] HH:MM[:SS] zone}) and asctime ({@code Day Mon DD HH:MM:SS YYYY})
+     * read as tokens: the month is the one alphabetic token that names a month, the time is the token with
+     * colons, a four-digit number is the year, and otherwise the first number is the day and the second the
+     * year. Day names are ignored (feeds get them wrong); any token left over makes the date unreadable.
+     */
+    private static @Nullable Instant rfc822OrAsctime(String s) {
+        String cleaned = s.replaceAll("\\([^)]*\\)", " ").replace(',', ' ');
+        List<String> tokens = new ArrayList<>();
+        for (String t : cleaned.trim().split("\\s+")) {
+            if (!t.isEmpty()) {
+                tokens.add(t);
+            }
+        }
+        int month = -1;
+        LocalTime time = null;
+        Integer zone = null;
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            String upper = token.toUpperCase(Locale.ROOT);
+            // "06-Nov-94" and "6/Nov/1994" carry day, month and year in one token
+            if (token.matches("\\d{1,2}[-/][A-Za-z]+[-/]\\d{2,4}")) {
+                String[] parts = token.split("[-/]");
+                tokens.set(i, parts[0]);
+                tokens.add(i + 1, parts[1]);
+                tokens.add(i + 2, parts[2]);
+                i--;
+                continue;
+            }
+            Matcher tm = TIME.matcher(token);
+            Matcher nz = NUMERIC_ZONE.matcher(upper);
+            if (time == null && tm.matches()) {
+                time = LocalTime.of(
+                        Integer.parseInt(tm.group(1)),
+                        Integer.parseInt(tm.group(2)),
+                        Integer.parseInt(group(tm, 3, "0")),
+                        nanos(tm.group(4)));
+            } else if (token.matches("\\d{1,4}")) {
+                numbers.add(token);
+            } else if (month < 0 && monthOf(upper) >= 0) {
+                month = monthOf(upper);
+            } else if (zone == null
+                    && time != null
+                    && (nz.matches() || ZONE_MINUTES.containsKey(upper) || isMilitary(upper))) {
+                int minutes = zoneMinutes(upper);
+                if (minutes == Integer.MIN_VALUE) {
+                    return null;
+                }
+                zone = minutes;
+            } else if (time != null && (upper.equals("AM") || upper.equals("PM"))) {
+                int hour = time.getHour();
+                if (hour < 1 || hour > 12) {
+                    return null;
+                }
+                time = time.withHour(hour % 12 + (upper.equals("PM") ? 12 : 0));
+            } else if (!isDayName(upper)) {
+                return null;
+            }
+        }
+        if (month < 0 || numbers.size() != 2) {
+            return null;
+        }
+        String dayText;
+        String yearText;
+        if (numbers.get(0).length() == 4) {
+            yearText = numbers.get(0);
+            dayText = numbers.get(1);
+        } else {
+            dayText = numbers.get(0);
+            yearText = numbers.get(1);
+        }
+        if (dayText.length() > 2 || yearText.length() == 1 || yearText.length() == 3) {
+            return null;
+        }
+        int year = Integer.parseInt(yearText);
+        if (yearText.length() == 2) {
+            // RFC 2822 section 4.3: two-digit years below 50 are 20xx, the rest 19xx
+            year += year < 50 ? 2000 : 1900;
+        }
+        LocalDate date = LocalDate.of(year, month + 1, Integer.parseInt(dayText));
+        int offset = zone == null ? 0 : zone;
+        return LocalDateTime.of(date, time == null ? LocalTime.MIDNIGHT : time)
+                .toInstant(ZoneOffset.ofTotalSeconds(offset * 60));
+    }
+
+    private static int monthOf(String upper) {
+        if (upper.length() < 3) {
+            return -1;
+        }
+        String lower = upper.toLowerCase(Locale.ROOT);
+        String stem = lower.substring(0, 3);
+        for (int i = 0; i < MONTHS.length; i++) {
+            if (MONTHS[i].equals(stem) && fullMonthName(i).startsWith(lower.replace(".", ""))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String fullMonthName(int index) {
+        return java.time.Month.of(index + 1).name().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isDayName(String upper) {
+        String lower = upper.toLowerCase(Locale.ROOT).replace(".", "");
+        if (lower.length() < 2) {
+            return false;
+        }
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            String name = d.name().toLowerCase(Locale.ROOT);
+            if ((name.startsWith(lower) && lower.length() >= 3) || lower.equals("tues") || lower.equals("thur")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isMilitary(String upper) {
+        return upper.length() == 1 && upper.charAt(0) >= 'A' && upper.charAt(0) <= 'Z' && upper.charAt(0) != 'J';
+    }
+
+    /** Offset in minutes east of UTC, or {@link Integer#MIN_VALUE} when the zone is unknown. */
+    private static int zoneMinutes(String zone) {
+        String upper = zone.toUpperCase(Locale.ROOT);
+        Integer named = ZONE_MINUTES.get(upper);
+        if (named != null) {
+            return named;
+        }
+        if (isMilitary(upper)) {
+            // RFC 822 section 5.1 as printed: A..M (no J) are -1..-12, N..Y are +1..+12
+            char c = upper.charAt(0);
+            if (c <= 'I') {
+                return -(c - 'A' + 1) * 60;
+            } else if (c <= 'M') {
+                return -(c - 'A') * 60;
+            }
+            return (c - 'N' + 1) * 60;
+        }
+        Matcher m = NUMERIC_ZONE.matcher(upper);
+        if (m.matches()) {
+            String hoursText = m.group(2);
+            String minutesText = m.group(3);
+            int hours = Integer.parseInt(hoursText);
+            int minutes = minutesText == null ? 0 : Integer.parseInt(minutesText);
+            if (hours > 18 || minutes > 59) {
+                return Integer.MIN_VALUE;
+            }
+            int total = hours * 60 + minutes;
+            return m.group(1).equals("-") ? -total : total;
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    private static int nanos(@Nullable String fraction) {
+        if (fraction == null) {
+            return 0;
+        }
+        StringBuilder padded = new StringBuilder(fraction);
+        while (padded.length() < 9) {
+            padded.append('0');
+        }
+        return Integer.parseInt(padded.toString());
+    }
+
+    private static String group(Matcher m, int group, String fallback) {
+        String value = m.group(group);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,135 @@
+package org.gleaner.feed;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * JSON Feed 1.0 and 1.1 (jsonfeed.org) into the same records as RSS and Atom. {@code content_html} is the
+ * content (else {@code content_text}); {@code url} is the entry link (else {@code external_url}); 1.0's
+ * {@code author} and 1.1's {@code authors} both give the author; {@code tags} are the categories;
+ * {@code attachments} the enclosures.
+ */
+final class JsonFeedMapper {
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(ParseLimits.MAX_JSON_DEPTH)
+                    .build())
+            .build());
+
+    private JsonFeedMapper() {}
+
+    static FeedParseResult map(String json, @Nullable URI base) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.contains("nesting depth")) {
+                return new FeedParseFailure(FeedParseFailure.Kind.TOO_COMPLEX, "JSON nested too deeply");
+            }
+            return new FeedParseFailure(FeedParseFailure.Kind.MALFORMED, "invalid JSON: " + message);
+        }
+        if (root == null || !root.isObject()) {
+            return new FeedParseFailure(FeedParseFailure.Kind.NOT_A_FEED, "JSON that is not a JSON Feed object");
+        }
+        String version = string(root, "version");
+        boolean declared = version != null && version.contains("jsonfeed.org/version/");
+        if (!declared && !(root.path("items").isArray() && root.has("title"))) {
+            return new FeedParseFailure(FeedParseFailure.Kind.NOT_A_FEED, "JSON without a jsonfeed.org version");
+        }
+        URI feedBase = base;
+        List<ParsedEntry> entries = new ArrayList<>();
+        for (JsonNode item : root.path("items")) {
+            if (item.isObject()) {
+                entries.add(item(item, feedBase));
+            }
+        }
+        return new ParsedFeed(
+                string(root, "title"),
+                Links.resolve(feedBase, string(root, "home_page_url")),
+                string(root, "description"),
+                string(root, "language"),
+                authors(root),
+                entries,
+                FeedHints.none());
+    }
+
+    private static ParsedEntry item(JsonNode item, @Nullable URI base) {
+        String link = Links.resolve(base, string(item, "url"));
+        if (link == null) {
+            link = Links.resolve(base, string(item, "external_url"));
+        }
+        String content = string(item, "content_html");
+        if (content == null) {
+            content = string(item, "content_text");
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (JsonNode tag : item.path("tags")) {
+            if (tag.isTextual() && !tag.asText().isBlank()) {
+                tags.add(tag.asText().strip());
+            }
+        }
+        Map<String, Enclosure> attachments = new LinkedHashMap<>();
+        for (JsonNode a : item.path("attachments")) {
+            String url = Links.resolve(base, string(a, "url"));
+            if (url != null && !attachments.containsKey(url)) {
+                JsonNode size = a.path("size_in_bytes");
+                Long length = size.canConvertToLong() && size.asLong() >= 0 ? size.asLong() : null;
+                attachments.put(url, new Enclosure(url, string(a, "mime_type"), length));
+            }
+        }
+        JsonNode idNode = item.path("id");
+        String id = idNode.isTextual() || idNode.isNumber() ? idNode.asText() : null;
+        return new ParsedEntry(
+                id == null || id.isBlank() ? null : id,
+                string(item, "title"),
+                link,
+                string(item, "summary"),
+                content,
+                authors(item),
+                date(item, "date_published"),
+                date(item, "date_modified"),
+                List.copyOf(tags),
+                List.copyOf(attachments.values()));
+    }
+
+    private static @Nullable String authors(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode a : node.path("authors")) {
+            String name = string(a, "name");
+            if (name != null && !names.contains(name)) {
+                names.add(name);
+            }
+        }
+        String single = string(node.path("author"), "name");
+        if (names.isEmpty() && single != null) {
+            names.add(single);
+        }
+        return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    private static @Nullable Instant date(JsonNode node, String field) {
+        return FeedDates.parse(string(node, field));
+    }
+
+    private static @Nullable String string(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.isTextual()) {
+            return null;
+        }
+        String text = value.asText().strip();
+        return text.isEmpty() ? null : text;
+    }
+}
