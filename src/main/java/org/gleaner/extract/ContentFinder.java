@@ -65,6 +65,8 @@ final class ContentFinder {
     private static final int FLAG_WEIGHT_CLASSES = 2;
     private static final int FLAG_CLEAN_CONDITIONALLY = 4;
 
+    static final boolean DEBUG = Boolean.getBoolean("gleaner.extract.debug");
+
     private static final Pattern SENTENCE_END = Pattern.compile("\\.( |$)");
 
     private final Element body;
@@ -177,6 +179,19 @@ final class ContentFinder {
         }
         ranked.sort((a, b) -> Double.compare(stats(stats, b).score, stats(stats, a).score));
         Element top = ranked.isEmpty() ? null : ranked.get(0);
+        if (DEBUG) {
+            for (int i = 0; i < Math.min(8, ranked.size()); i++) {
+                Element c = ranked.get(i);
+                System.err.printf(
+                        "flags %d cand %.1f %s.%s#%s ld=%.2f%n",
+                        flags,
+                        stats(stats, c).score,
+                        c.normalName(),
+                        c.className(),
+                        c.id(),
+                        stats(stats, c).linkDensity());
+            }
+        }
         if (top == null || top == body) {
             Predicate<Element> skip = e -> skipped(e, flags) || e.normalName().equals("h1");
             return new Found(List.of(body), skip, TextRenderer.render(List.of(body), skip));
@@ -492,7 +507,7 @@ final class ContentFinder {
                         if (s == null) {
                             return FilterResult.SKIP_ENTIRELY;
                         }
-                        if (e != root && (shouldDrop(e, s, weighted) || isBoilerplateLine(e, s))) {
+                        if (e != root && (shouldDrop(e, s, weighted) || isClutterLeaf(e, s))) {
                             dropped.add(e);
                             return FilterResult.SKIP_ENTIRELY;
                         }
@@ -502,11 +517,28 @@ final class ContentFinder {
                 root);
     }
 
-    private static boolean isBoilerplateLine(Element e, Stats s) {
-        return s.text <= BOILERPLATE_LINE_MAX_CHARS
-                && s.blockChildren == 0
-                && !e.normalName().equals("a")
-                && BOILERPLATE_LINE.matcher(e.text()).matches();
+    /** Leaf blocks that are furniture by their words: labels, captions, teasers, shortcodes. */
+    private static boolean isClutterLeaf(Element e, Stats s) {
+        String tag = e.normalName();
+        if (tag.equals("figcaption")) {
+            return true;
+        }
+        if (s.blockChildren > 0 || s.text > CAPTION_MAX_CHARS || !BLOCK_TAGS.contains(tag)) {
+            return false;
+        }
+        String text = e.text();
+        if (s.text <= BOILERPLATE_LINE_MAX_CHARS
+                && BOILERPLATE_LINE.matcher(text).matches()) {
+            return true;
+        }
+        if (CAPTION_CREDIT.matcher(text).find() || SHORTCODE.matcher(text).matches()) {
+            return true;
+        }
+        if (s.links > 0 && s.text <= TEASER_MAX_CHARS) {
+            return s.linkDensity() >= LINK_PARAGRAPH_DENSITY
+                    || TEASER_PREFIX.matcher(text).find();
+        }
+        return false;
     }
 
     private boolean shouldDrop(Element e, Stats s, boolean weighted) {

@@ -45,7 +45,7 @@ final class ExtractionRules {
             "head");
 
     /** Page furniture around the story; the title and byline are read as metadata beforehand. */
-    static final Set<String> FURNITURE_TAGS = Set.of("header", "footer", "form");
+    static final Set<String> FURNITURE_TAGS = Set.of("header", "footer");
 
     /** ARIA roles of navigation and pop-ups, never the story. */
     static final Pattern UNLIKELY_ROLES = Pattern.compile(
@@ -58,7 +58,8 @@ final class ExtractionRules {
                     + "|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|signup|sign-up|promo|outbrain"
                     + "|taboola|recirc|trending|most-?popular|most-?read|share|sharing|toolbar|masthead|navbar|topbar|byline"
                     + "|author-?bio|tags|taglist|skip-?link|modal|overlay|paywall|onetrust|newsletter|read-?next|more-?stories"
-                    + "|up-?next|teaser-list|print-?only|visually-?hidden|screen-?reader|sr-only|a11y",
+                    + "|up-?next|teaser-list|print-?only|visually-?hidden|screen-?reader|sr-only|a11y|rollover|tooltip|popover"
+                    + "|hovercard",
             Pattern.CASE_INSENSITIVE);
 
     /** Class/id words that rescue an element the list above caught (a "main-content-header" stays). */
@@ -83,7 +84,9 @@ final class ExtractionRules {
 
     /** Class/id of ad slots: removed even inside the article. */
     static final Pattern AD_SLOT = Pattern.compile(
-            "(?:^|[\\s_-])(?:ad|ads|advert|advertisement|adslot|ad-slot|ad-container|ad-wrapper|dfp|gpt-ad|native-ad)(?:$|[\\s_-])",
+            "(?:^|\\s)(?:ads?|adverts?|advertisement|advertising|adsbygoogle|adunit|adslot|dfp-?\\w*|gpt-ad\\w*|native-ad\\w*"
+                    + "|ad[-_](?:slot|unit|container|wrapper|wrap|block|banner|placeholder|box|label|leaderboard|mpu|inline|inread"
+                    + "|break|zone|space|holder|area)[-_\\w]*)(?:$|\\s)",
             Pattern.CASE_INSENSITIVE);
 
     // ---- scoring ------------------------------------------------------------------------------------
@@ -213,8 +216,38 @@ final class ExtractionRules {
                     + "|scroll to continue with content|skip advertisement|share(?: this)?(?: article| story| post)?"
                     + "|share on (?:facebook|twitter|x|linkedin|whatsapp|email)|(?:related|recommended|more)(?: articles| stories| reading)?"
                     + "|read more|see also|click to share.*|tweet|email|print|comments?|\\d+ comments?|sign up.*newsletter.*"
-                    + "|subscribe(?: now)?|image|photo|video|getty images|ap photo|reuters|follow us.*)[.:!…]*$",
+                    + "|subscribe(?: now)?|image|photo|video|getty images|ap photo|reuters|follow us.*|you may also like"
+                    + "|you might also like|don'?t miss|must read|related articles?|related stories|more on this story"
+                    + "|trending(?: now)?|top stories|most popular|most read|this slideshow requires javascript"
+                    + "|tell us what you think|what do you think|join the conversation|sign up|log in|loading)[.:!…]*$",
             Pattern.CASE_INSENSITIVE);
+
+    /** Captions and photo credits: "… (Image: Getty)", "…Credit: EPA", "Photo: AP". */
+    static final Pattern CAPTION_CREDIT = Pattern.compile(
+            "(?:\\(\\s*(?:image|images|photo|photos|picture|pic|credit|source|foto|bild|video)s?\\s*:[^)]{1,80}\\)"
+                    + "|(?:credit|credits|photo|image|photograph|picture|pic|foto|bild|crédit|crédito|фото)\\s*:\\s*[^.!?]{1,80}"
+                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Captions are at most this long. */
+    static final int CAPTION_MAX_CHARS = 300;
+
+    /** "Read more: <linked headline>" teasers in every language, dropped when they carry a link. */
+    static final Pattern TEASER_PREFIX = Pattern.compile(
+            "^(?:see more|read more|related|more|also read|read also|watch|listen|recommended|related article|related story"
+                    + "|lire aussi|à lire aussi|a lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant"
+                    + "|leer también|lee también|le puede interesar|leggi anche|leia também|veja também|lees ook"
+                    + "|читайте также|смотрите также|اقرأ أيضا|اقرأ أيضاً)\\s*[:：|»>-]",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A leaf paragraph whose text is (nearly) all link text is a teaser, not prose. */
+    static final double LINK_PARAGRAPH_DENSITY = 0.9;
+
+    /** Teasers are at most this long. */
+    static final int TEASER_MAX_CHARS = 300;
+
+    /** WordPress shortcodes that leaked into the text: "[button link=…]…[/button]". */
+    static final Pattern SHORTCODE = Pattern.compile("^\\[\\w+[^\\]]*].*\\[/\\w+]$|^\\[/?\\w+(?:\\s[^\\]]*)?]$");
 
     /** Lines longer than this are never treated as a boilerplate label. */
     static final int BOILERPLATE_LINE_MAX_CHARS = 80;
