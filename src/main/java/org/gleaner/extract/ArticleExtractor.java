@@ -1,0 +1,167 @@
+package org.gleaner.extract;
+
+import static org.gleaner.extract.ExtractionRules.*;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Extracts an article's main text, sanitized HTML and metadata from a page. Stateless and thread-safe;
+ * pure (no network, no clock).
+ */
+// jsoup nodes are compared by identity on purpose: equal markup in two places is two nodes
+@SuppressWarnings("ReferenceEquality")
+public final class ArticleExtractor {
+    private static final Pattern CHARSET =
+            Pattern.compile("charset\\s*=\\s*[\"']?([^\"';\\s]+)", Pattern.CASE_INSENSITIVE);
+
+    public ArticleExtractor() {}
+
+    /**
+     * Extracts from raw bytes. The charset comes from the Content-Type header when it names a known one,
+     * else from a byte-order mark or the page's {@code <meta charset>}, else UTF-8.
+     */
+    public ExtractionResult extract(byte[] html, @Nullable String contentType, URI pageUri) {
+        String charset = charsetOf(contentType);
+        Document doc;
+        try {
+            doc = Jsoup.parse(new ByteArrayInputStream(html), charset, pageUri.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an in-memory page cannot fail", e);
+        }
+        return extract(doc, pageUri);
+    }
+
+    /** Extracts from already decoded HTML. */
+    public ExtractionResult extract(String html, URI pageUri) {
+        return extract(Jsoup.parse(html, pageUri.toString()), pageUri);
+    }
+
+    private static @Nullable String charsetOf(@Nullable String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        Matcher m = CHARSET.matcher(contentType);
+        if (!m.find()) {
+            return null;
+        }
+        String name = m.group(1);
+        try {
+            return Charset.isSupported(name) ? name : null;
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return null;
+        }
+    }
+
+    private ExtractionResult extract(Document doc, URI pageUri) {
+        MetadataReader metaReader = MetadataReader.read(doc, pageUri);
+        Element body = doc.body();
+        ContentFinder.Found found = new ContentFinder(body).find();
+        String text = found.text();
+        String articleBody = metaReader.articleBody();
+        String html = null;
+        if (articleBody != null
+                && articleBody.length() >= JSON_LD_MIN_CHARS
+                && text.length() < JSON_LD_PREFERRED_BELOW * articleBody.length()) {
+            String bodyText = articleBody.contains("</p>") || articleBody.contains("<br")
+                    ? HtmlText.toText(articleBody)
+                    : paragraphs(articleBody);
+            text = bodyText;
+            html = HtmlSanitizer.sanitize(toParagraphHtml(bodyText), pageUri);
+        }
+        String language = metaReader.declaredLanguage();
+        if (language == null) {
+            language = LanguageGuess.guess(text.length() >= MIN_ARTICLE_CHARS ? text : body.text());
+        }
+        PageMetadata metadata = metaReader.metadata(language);
+        if (text.length() < MIN_ARTICLE_CHARS) {
+            return new NoArticle(noArticleReason(doc, text), metadata);
+        }
+        if (html == null) {
+            html = contentHtml(found, pageUri);
+        }
+        return new ExtractedArticle(text, html, metadata);
+    }
+
+    private static String paragraphs(String plain) {
+        List<String> out = new ArrayList<>();
+        for (String p : plain.split("\\n\\s*")) {
+            String t = p.replaceAll("[ \\t\\u00A0]+", " ").strip();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return String.join("\n\n", out);
+    }
+
+    private static String toParagraphHtml(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : text.split("\n\n")) {
+            sb.append("<p>").append(org.jsoup.nodes.Entities.escape(p)).append("</p>");
+        }
+        return sb.toString();
+    }
+
+    /** Removes what the finder left out, then sanitizes the roots' markup. */
+    private static String contentHtml(ContentFinder.Found found, URI pageUri) {
+        List<Node> doomed = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        for (Element root : found.roots()) {
+            NodeTraversor.filter(
+                    new NodeFilter() {
+                        @Override
+                        public FilterResult head(Node node, int depth) {
+                            if (node instanceof Element e
+                                    && node != root
+                                    && found.skip().test(e)) {
+                                doomed.add(e);
+                                return FilterResult.SKIP_ENTIRELY;
+                            }
+                            return FilterResult.CONTINUE;
+                        }
+                    },
+                    root);
+            for (Node n : doomed) {
+                n.remove();
+            }
+            doomed.clear();
+            sb.append(root.normalName().equals("body") ? root.html() : root.outerHtml());
+        }
+        return HtmlSanitizer.sanitize(sb.toString(), pageUri);
+    }
+
+    private static String noArticleReason(Document doc, String text) {
+        String all = doc.body().text();
+        String sample = all.length() > 3000 ? all.substring(0, 3000) : all;
+        String lower = sample.toLowerCase(Locale.ROOT);
+        if (CONSENT_WALL.matcher(lower).find() && all.length() < 3000) {
+            return "consent wall";
+        }
+        if (PAYWALL.matcher(lower).find()) {
+            return "paywall";
+        }
+        if (all.strip().length() < MIN_ARTICLE_CHARS
+                && (NEEDS_SCRIPT.matcher(doc.html()).find()
+                        || !doc.select("script").isEmpty())) {
+            return "page needs JavaScript";
+        }
+        return "page has no article text (" + text.length() + " characters of content)";
+    }
+}
