@@ -28,6 +28,10 @@ public final class ByteSizes {
             throw new IllegalArgumentException("'" + text + "' is too large", e);
         }
         String unit = s.substring(i).strip();
+        if (unit.startsWith(".") || unit.startsWith(",")) {
+            throw new IllegalArgumentException(
+                    "'" + text + "': write a whole number, in a smaller unit if needed (1536KiB, not 1.5MiB)");
+        }
         long factor =
                 switch (unit.toLowerCase(Locale.ROOT)) {
                     case "", "b" -> 1L;

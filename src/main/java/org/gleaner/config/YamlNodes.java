@@ -51,6 +51,10 @@ final class YamlNodes {
             return "a tab character; YAML is indented with spaces only";
         }
         String context = e.getContext();
+        if (context != null && problem.startsWith("but ")) {
+            // SnakeYAML splits "expected X, but found Y" into context and problem.
+            return context + ", " + problem;
+        }
         Mark contextMark = e.getContextMark();
         Mark problemMark = e.getProblemMark();
         if (context != null
