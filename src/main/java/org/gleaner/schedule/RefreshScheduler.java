@@ -56,7 +56,6 @@ public final class RefreshScheduler implements AutoCloseable {
         try {
             Properties properties = new Properties();
             properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "gleaner");
-            properties.setProperty(StdSchedulerFactory.PROP_SCHED_SKIP_UPDATE_CHECK, "true");
             properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(WORKER_THREADS));
             properties.setProperty("org.quartz.threadPool.threadNamePrefix", "feed-refresh");
             properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");

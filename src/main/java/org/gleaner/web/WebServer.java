@@ -53,7 +53,7 @@ public final class WebServer implements AutoCloseable {
         this.feeds = feeds;
         this.health = health;
         this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+            config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
