@@ -10,7 +10,6 @@ import java.util.Set;
 import org.gleaner.extract.FeedLinks;
 import org.gleaner.feed.FeedParser;
 import org.gleaner.feed.ParsedFeed;
-import org.gleaner.fetch.FetchLimits;
 import org.gleaner.fetch.FetchOutcome;
 import org.gleaner.fetch.FetchRequest;
 import org.gleaner.fetch.HttpFetcher;
@@ -72,7 +71,7 @@ public final class FeedDiscovery {
     }
 
     private FetchOutcome fetch(URI uri) {
-        return fetcher.fetch(new FetchRequest(uri, FetchRequest.Purpose.DISCOVERY, null, null, FetchLimits.pageDefaults(), false));
+        return fetcher.fetch(FetchRequest.discovery(uri));
     }
 
     private Optional<Found> asFeed(FetchOutcome.Fetched fetched) {
