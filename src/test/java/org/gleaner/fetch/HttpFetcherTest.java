@@ -227,6 +227,39 @@ class HttpFetcherTest {
         });
     }
 
+    // @Timeout is a liveness guard, not a timing assertion: without the watchdog these would block for 30 s.
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void totalDeadlineAbortsAReadThatIsBlockedMidBody() {
+        server.route(
+                "/stall.xml",
+                FixtureResponse.ok("application/rss+xml", "x".repeat(20)).drip(10, Duration.ofSeconds(30)));
+        FetchLimits limits = new FetchLimits(
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(500), 1024 * 1024, 5, 64 * 1024);
+
+        FetchOutcome outcome = fetcher.fetch(feed(server.uri("/stall.xml")).withLimits(limits));
+
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Failed.class, f -> {
+            assertThat(f.failure()).isEqualTo(Failure.TIMEOUT);
+            assertThat(f.message()).isEqualTo("did not complete within 500 ms");
+        });
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void totalDeadlineAbortsAWaitForTheResponseHead() {
+        server.route("/late.xml", FixtureResponse.ok("application/rss+xml", RSS).delay(Duration.ofSeconds(30)));
+        FetchLimits limits = new FetchLimits(
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMillis(500), 1024 * 1024, 5, 64 * 1024);
+
+        FetchOutcome outcome = fetcher.fetch(feed(server.uri("/late.xml")).withLimits(limits));
+
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Failed.class, f -> {
+            assertThat(f.failure()).isEqualTo(Failure.TIMEOUT);
+            assertThat(f.message()).isEqualTo("did not complete within 500 ms");
+        });
+    }
+
     @Test
     void responseTimeoutStopsAServerThatNeverAnswers() {
         server.route("/hang.xml", FixtureResponse.ok("application/rss+xml", RSS).hang());
