@@ -18,6 +18,11 @@ public final class ConfigLoader {
     /** Reads and validates {@code file}; a missing or unreadable file is a {@link ConfigException} too. */
     public static GleanerConfig load(Path file) throws ConfigException {
         String name = file.toString();
+        return parse(read(file, name), name);
+    }
+
+    /** The file's text; {@code name} is what error messages call it. */
+    static String read(Path file, String name) throws ConfigException {
         String text;
         try {
             // Files.readString refuses malformed UTF-8 with an exception we can name.
@@ -29,7 +34,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name, 0, null, "cannot read: " + e, e);
         }
-        return parse(text, name);
+        return text;
     }
 
     /** Validates {@code yaml}; {@code fileName} is what error messages call the file. */
