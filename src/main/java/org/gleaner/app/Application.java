@@ -145,7 +145,7 @@ public final class Application implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while refreshing feeds", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("refresh failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("refresh failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -245,7 +245,11 @@ public final class Application implements AutoCloseable {
         public static HttpFetcher fetcher(GleanerConfig config, InstantSource clock) {
             AddressPolicy policy = AddressPolicy.allowing(config.allowNetworks());
             FetchSettings settings = new FetchSettings(
-                    userAgent(config), policy, config.http().perHostDelay(), config.http().perHostConcurrency(), true);
+                    userAgent(config),
+                    policy,
+                    config.http().perHostDelay(),
+                    config.http().perHostConcurrency(),
+                    true);
             return new HttpFetcher(settings, clock);
         }
 

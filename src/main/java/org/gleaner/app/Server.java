@@ -58,11 +58,14 @@ public final class Server implements AutoCloseable {
                     changed -> {
                         app.applyConfig(changed);
                         scheduler.sync(scheduled(app));
-                        log.info("configuration reloaded: {} feeds", changed.feeds().size());
+                        log.info(
+                                "configuration reloaded: {} feeds",
+                                changed.feeds().size());
                     },
                     error -> {
-                        app.rejectConfig(error.getMessage());
-                        log.error("configuration edit rejected, still running the previous one: {}", error.getMessage());
+                        app.rejectConfig(String.valueOf(error.getMessage()));
+                        log.error(
+                                "configuration edit rejected, still running the previous one: {}", error.getMessage());
                     });
             watcher.start();
         }

@@ -15,6 +15,7 @@ import org.gleaner.extract.ExtractionResult;
 import org.gleaner.extract.NoArticle;
 import org.gleaner.extract.PageMetadata;
 import org.gleaner.fetch.FetchRequest;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,12 +28,19 @@ final class ExtractCommand implements Callable<Integer> {
     DataOptions options = new DataOptions();
 
     @Parameters(paramLabel = "PAGE_FILE_OR_URL", arity = "0..1")
+    @Nullable
     String source;
 
-    @Option(names = "--batch", arity = "2", paramLabel = "DIR", description = "IN_DIR OUT_DIR: OUT_DIR/<name>.txt for every IN_DIR/<name>.html")
-    Path[] batch;
+    @Option(
+            names = "--batch",
+            arity = "2",
+            paramLabel = "DIR",
+            description = "IN_DIR OUT_DIR: OUT_DIR/<name>.txt for every IN_DIR/<name>.html")
+    Path @Nullable [] batch;
 
-    @Option(names = "--json", description = "print the text with title, byline, published, canonical URL, site and language")
+    @Option(
+            names = "--json",
+            description = "print the text with title, byline, published, canonical URL, site and language")
     boolean json;
 
     @CommandLine.Spec
@@ -41,13 +49,14 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((source == null) == (batch == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either PAGE_FILE_OR_URL or --batch IN_DIR OUT_DIR");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give either PAGE_FILE_OR_URL or --batch IN_DIR OUT_DIR");
         }
         ArticleExtractor extractor = new ArticleExtractor();
         if (batch != null) {
             return extractBatch(extractor, batch[0], batch[1]);
         }
-        Sources.Loaded loaded = Sources.load(source, options, FetchRequest::article);
+        Sources.Loaded loaded = Sources.load(java.util.Objects.requireNonNull(source), options, FetchRequest::article);
         ExtractionResult result = extractor.extract(loaded.body(), loaded.contentType(), loaded.uri());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -71,8 +80,10 @@ final class ExtractCommand implements Callable<Integer> {
                 String name = file.getFileName().toString();
                 String text;
                 try {
-                    ExtractionResult result =
-                            extractor.extract(Files.readAllBytes(file), null, file.toAbsolutePath().toUri());
+                    ExtractionResult result = extractor.extract(
+                            Files.readAllBytes(file),
+                            null,
+                            file.toAbsolutePath().toUri());
                     text = result instanceof ExtractedArticle article ? article.text() : "";
                 } catch (IOException | RuntimeException e) {
                     // One unreadable page must not stop the batch; it scores as empty.
@@ -80,12 +91,17 @@ final class ExtractCommand implements Callable<Integer> {
                     text = "";
                     failures++;
                 }
-                Files.writeString(out.resolve(name.substring(0, name.length() - ".html".length()) + ".txt"), text,
+                Files.writeString(
+                        out.resolve(name.substring(0, name.length() - ".html".length()) + ".txt"),
+                        text,
                         StandardCharsets.UTF_8);
                 pages++;
             }
         }
-        spec.commandLine().getErr().println("extracted " + pages + " pages into " + out + (failures > 0 ? " (" + failures + " failed)" : ""));
+        spec.commandLine()
+                .getErr()
+                .println("extracted " + pages + " pages into " + out
+                        + (failures > 0 ? " (" + failures + " failed)" : ""));
         return 0;
     }
 

@@ -1,8 +1,9 @@
 package org.gleaner.cli;
 
-import java.net.URI;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gleaner.app.Application;
 import org.gleaner.config.FeedsFileEditor;
@@ -11,13 +12,16 @@ import org.gleaner.config.Slugs;
 import org.gleaner.feed.FeedParser;
 import org.gleaner.fetch.HttpFetcher;
 import org.gleaner.ingest.FeedDiscovery;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "add", description = "Add a feed by its URL or a web page that announces it; appends it to the config file.")
+@Command(
+        name = "add",
+        description = "Add a feed by its URL or a web page that announces it; appends it to the config file.")
 final class FeedsAddCommand implements Callable<Integer> {
     @Mixin
     DataOptions options = new DataOptions();
@@ -26,6 +30,7 @@ final class FeedsAddCommand implements Callable<Integer> {
     URI address;
 
     @Option(names = "--name", description = "the feed's name (default: a slug of its URL)")
+    @Nullable
     String name;
 
     @Option(names = "--tag", paramLabel = "TAG", description = "a tag for the feed (repeatable)")
@@ -55,8 +60,14 @@ final class FeedsAddCommand implements Callable<Integer> {
         }
         String feedName = name != null ? name : Slugs.fromUrl(found.url());
         FeedsFileEditor.appendFeed(options.config, feedName, found.url(), tags);
-        out.printf("Added %s (%s, %d entries) to %s as '%s'.%n",
-                found.url(), found.title() == null ? "untitled" : found.title(), found.entries(), options.config, feedName);
+        out.printf(
+                Locale.ROOT,
+                "Added %s (%s, %d entries) to %s as '%s'.%n",
+                found.url(),
+                found.title() == null ? "untitled" : found.title(),
+                found.entries(),
+                options.config,
+                feedName);
         return 0;
     }
 }

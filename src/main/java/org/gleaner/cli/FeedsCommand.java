@@ -1,6 +1,7 @@
 package org.gleaner.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gleaner.app.Application;
 import org.gleaner.model.FeedStatus;
@@ -26,6 +27,7 @@ final class FeedsCommand implements Callable<Integer> {
             app.syncFeeds();
             for (FeedStatus feed : app.feeds().list()) {
                 out.printf(
+                        Locale.ROOT,
                         "%-28s %-13s entries %-5d last %-20s next %-20s %s%s%n",
                         feed.name(),
                         feed.lastOutcome() == null ? "never fetched" : feed.lastOutcome(),

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.gleaner.config.FeedConfig;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", description = "Add every feed of an OPML file (folders become tags; known feeds are skipped).")
+@Command(
+        name = "import",
+        description = "Add every feed of an OPML file (folders become tags; known feeds are skipped).")
 final class FeedsImportCommand implements Callable<Integer> {
     @Mixin
     DataOptions options = new DataOptions();
@@ -64,7 +67,13 @@ final class FeedsImportCommand implements Callable<Integer> {
             FeedsFileEditor.appendFeed(options.config, name, url, feed.tags());
             added++;
         }
-        out.printf("Imported %d feeds from %s into %s (%d already there or skipped).%n", added, file, options.config, skipped);
+        out.printf(
+                Locale.ROOT,
+                "Imported %d feeds from %s into %s (%d already there or skipped).%n",
+                added,
+                file,
+                options.config,
+                skipped);
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gleaner.app.Application;
 import org.gleaner.ingest.RefreshReport;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,7 @@ final class FetchCommand implements Callable<Integer> {
     DataOptions options = new DataOptions();
 
     @Option(names = "--feed", paramLabel = "NAME", description = "refresh only this feed")
+    @Nullable
     String feed;
 
     @CommandLine.Spec
@@ -25,7 +27,8 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Application app = options.open()) {
-            if (feed != null && app.config().feedSpecs().stream().noneMatch(s -> s.name().equals(feed))) {
+            if (feed != null
+                    && app.config().feedSpecs().stream().noneMatch(s -> s.name().equals(feed))) {
                 spec.commandLine().getErr().println("gleaner: no feed named '" + feed + "' in " + options.config);
                 return 1;
             }

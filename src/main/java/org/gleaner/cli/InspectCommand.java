@@ -14,6 +14,7 @@ import org.gleaner.feed.FeedParseResult;
 import org.gleaner.feed.FeedParser;
 import org.gleaner.feed.ParsedFeed;
 import org.gleaner.fetch.FetchRequest;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +27,11 @@ final class InspectCommand implements Callable<Integer> {
     DataOptions options = new DataOptions();
 
     @Parameters(paramLabel = "FEED_FILE_OR_URL", arity = "0..1")
+    @Nullable
     String source;
 
     @Option(names = "--batch", paramLabel = "LIST", description = "a file with one feed path per line")
+    @Nullable
     Path batch;
 
     @CommandLine.Spec
@@ -37,7 +40,8 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((source == null) == (batch == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either FEED_FILE_OR_URL or --batch LIST");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give either FEED_FILE_OR_URL or --batch LIST");
         }
         PrintWriter out = spec.commandLine().getOut();
         FeedParser parser = new FeedParser();
@@ -53,7 +57,8 @@ final class InspectCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Sources.Loaded loaded = Sources.load(source, options, uri -> FetchRequest.feed(uri, null, null));
+        Sources.Loaded loaded = Sources.load(
+                java.util.Objects.requireNonNull(source), options, uri -> FetchRequest.feed(uri, null, null));
         FeedParseResult result = parser.parse(loaded.body(), loaded.contentType(), loaded.uri());
         if (result instanceof FeedParseFailure failure) {
             spec.commandLine().getErr().println("gleaner: " + source + ": " + failure.message());

@@ -1,7 +1,5 @@
 package org.gleaner.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code gleaner} command. */
 public final class Main {
     private Main() {}

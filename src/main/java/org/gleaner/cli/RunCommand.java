@@ -2,10 +2,12 @@ package org.gleaner.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gleaner.app.Application;
 import org.gleaner.app.Server;
 import org.gleaner.config.GleanerConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +19,11 @@ final class RunCommand implements Callable<Integer> {
     DataOptions options = new DataOptions();
 
     @Option(names = "--port", description = "port to listen on (default: from the config, 8080)")
+    @Nullable
     Integer port;
 
     @Option(names = "--bind", description = "address to listen on (default: from the config, 127.0.0.1)")
+    @Nullable
     String bind;
 
     @CommandLine.Spec
@@ -35,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
+                Locale.ROOT,
                 "Gleaner serving on http://%s:%d/ with %d feeds (data in %s). Ctrl-C stops.%n",
                 host.contains(":") ? "[" + host + "]" : host,
                 server.port(),

@@ -54,11 +54,17 @@ final class SearchCommand implements Callable<Integer> {
             if (json) {
                 out.println(mapper().writeValueAsString(results));
             } else {
-                printReadable(out, results, System.console() != null);
+                printReadable(out, results, colourTerminal());
             }
             out.flush();
             return 0;
         }
+    }
+
+    /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
+    @SuppressWarnings("SystemConsoleNull") // on JDK 17 a null console is exactly "not a terminal"
+    private static boolean colourTerminal() {
+        return System.console() != null && System.getenv("NO_COLOR") == null;
     }
 
     static ObjectMapper mapper() {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class Sources {
     private Sources() {}
 
+    @SuppressWarnings("ArrayRecordComponent") // read once and handed on, never compared
     record Loaded(byte[] body, @Nullable String contentType, URI uri) {}
 
     static Loaded load(String source, DataOptions options, Function<URI, FetchRequest> request)
@@ -30,7 +31,8 @@ final class Sources {
                 if (outcome instanceof FetchOutcome.Failed failed) {
                     throw new IOException(source + ": " + failed.message());
                 }
-                throw new IOException(source + ": no content (" + outcome.getClass().getSimpleName() + ")");
+                throw new IOException(
+                        source + ": no content (" + outcome.getClass().getSimpleName() + ")");
             }
         }
         Path path = Path.of(source);

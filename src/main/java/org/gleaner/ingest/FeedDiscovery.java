@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FeedDiscovery {
     /** Where sites commonly publish their feed, tried in order when a page announces none. */
-    static final List<String> COMMON_PATHS =
-            List.of("/feed", "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/feeds/posts/default");
+    static final List<String> COMMON_PATHS = List.of(
+            "/feed", "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/feeds/posts/default");
 
     private final HttpFetcher fetcher;
     private final FeedParser parser;
@@ -76,7 +76,8 @@ public final class FeedDiscovery {
 
     private Optional<Found> asFeed(FetchOutcome.Fetched fetched) {
         if (parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri()) instanceof ParsedFeed feed) {
-            return Optional.of(new Found(fetched.finalUri(), feed.title(), feed.entries().size()));
+            return Optional.of(
+                    new Found(fetched.finalUri(), feed.title(), feed.entries().size()));
         }
         return Optional.empty();
     }

@@ -122,16 +122,40 @@ public final class FeedRefresher {
                     + (retryAt != null ? ", asked to retry after " + retryAt : "");
             RefreshFacts facts = new RefreshFacts(
                     now, RefreshFacts.Kind.RATE_LIMITED, spec.every(), failures, retryAt, null, null, null, List.of());
-            return new FetchState(now, Outcome.RATE_LIMITED, limited.status(), error, null, null, null, null,
+            return new FetchState(
+                    now,
+                    Outcome.RATE_LIMITED,
+                    limited.status(),
+                    error,
+                    null,
+                    null,
+                    null,
+                    null,
                     policy.nextCheck(facts));
         }
         FetchOutcome.Failed failed = (FetchOutcome.Failed) outcome;
         boolean gone = failed.failure() == Failure.GONE;
         RefreshFacts facts = new RefreshFacts(
-                now, gone ? RefreshFacts.Kind.GONE : RefreshFacts.Kind.FAILED, spec.every(), failures, null, null, null, null, List.of());
-        String error = gone ? failed.message() + " — the publisher removed this feed; polling stopped" : failed.message();
+                now,
+                gone ? RefreshFacts.Kind.GONE : RefreshFacts.Kind.FAILED,
+                spec.every(),
+                failures,
+                null,
+                null,
+                null,
+                null,
+                List.of());
+        String error =
+                gone ? failed.message() + " — the publisher removed this feed; polling stopped" : failed.message();
         return new FetchState(
-                now, gone ? Outcome.GONE : Outcome.FAILED, failed.status(), error, null, null, null, null,
+                now,
+                gone ? Outcome.GONE : Outcome.FAILED,
+                failed.status(),
+                error,
+                null,
+                null,
+                null,
+                null,
                 policy.nextCheck(facts));
     }
 
@@ -164,7 +188,13 @@ public final class FeedRefresher {
         if (parsed instanceof FeedParseFailure failure) {
             String error = "not a readable feed: " + failure.message();
             Instant next = policy.nextCheck(facts(
-                    started, RefreshFacts.Kind.FAILED, spec, feed.consecutiveFailures() + 1, CacheHints.none(), null, List.of()));
+                    started,
+                    RefreshFacts.Kind.FAILED,
+                    spec,
+                    feed.consecutiveFailures() + 1,
+                    CacheHints.none(),
+                    null,
+                    List.of()));
             FetchState state =
                     new FetchState(started, Outcome.FAILED, fetched.status(), error, null, null, null, null, next);
             refreshes.commit(new RefreshBatch(feed.id(), state, List.of(), List.of()));
@@ -216,8 +246,8 @@ public final class FeedRefresher {
                 .filter(java.util.Objects::nonNull)
                 .map(java.util.Objects::requireNonNull)
                 .toList();
-        Instant nextCheck = policy.nextCheck(facts(
-                started, RefreshFacts.Kind.ANSWERED, spec, 0, fetched.hints(), parsedFeed.hints(), entryDates));
+        Instant nextCheck = policy.nextCheck(
+                facts(started, RefreshFacts.Kind.ANSWERED, spec, 0, fetched.hints(), parsedFeed.hints(), entryDates));
         FetchState state = new FetchState(
                 started,
                 Outcome.OK,
@@ -230,7 +260,15 @@ public final class FeedRefresher {
                 nextCheck);
         refreshes.commit(new RefreshBatch(feed.id(), state, entries, List.copyOf(fetchedArticles.values())));
         return new RefreshReport(
-                feed.name(), "ok", fresh, updated, fetchedArticles.size(), articleProblems, null, nextCheck, since(started));
+                feed.name(),
+                "ok",
+                fresh,
+                updated,
+                fetchedArticles.size(),
+                articleProblems,
+                null,
+                nextCheck,
+                since(started));
     }
 
     /** The article an entry was linked to (its key), or why it has none. */
@@ -242,7 +280,8 @@ public final class FeedRefresher {
             return new Linked(null, null);
         }
         URI target = ContinueReadingLink.find(rawHtml, base).orElse(null);
-        if (target == null && item.link() != null
+        if (target == null
+                && item.link() != null
                 && (spec.fullText() == FullText.ALWAYS || ContinueReadingLink.looksLikeExcerpt(rawHtml))) {
             target = base;
         }
@@ -257,7 +296,8 @@ public final class FeedRefresher {
         if (!(page instanceof FetchOutcome.Fetched fetchedPage)) {
             return new Linked(null, "source article not fetched: " + describe(page));
         }
-        ExtractionResult result = extractor.extract(fetchedPage.body(), fetchedPage.contentType(), fetchedPage.finalUri());
+        ExtractionResult result =
+                extractor.extract(fetchedPage.body(), fetchedPage.contentType(), fetchedPage.finalUri());
         if (result instanceof NoArticle none) {
             return new Linked(null, "no article on " + fetchedPage.finalUri() + ": " + none.reason());
         }
@@ -326,7 +366,8 @@ public final class FeedRefresher {
         if (item.link() != null && !item.link().isBlank()) {
             return item.link().strip();
         }
-        return "sha256:" + sha256(firstNonNull(item.title(), "", "") + "\n" + firstNonNull(item.content(), item.summary(), ""));
+        return "sha256:"
+                + sha256(firstNonNull(item.title(), "", "") + "\n" + firstNonNull(item.content(), item.summary(), ""));
     }
 
     /** What the feed sent for an entry: when it changes, the entry is processed again. */

@@ -7,5 +7,6 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface NextCheckPolicy {
     /** The next check, or null to stop polling the feed (it is gone). */
-    @Nullable Instant nextCheck(RefreshFacts facts);
+    @Nullable
+    Instant nextCheck(RefreshFacts facts);
 }

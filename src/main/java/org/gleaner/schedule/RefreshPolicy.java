@@ -52,7 +52,8 @@ public final class RefreshPolicy implements NextCheckPolicy {
         return switch (facts.kind()) {
             case GONE -> null;
             case FAILED -> facts.now().plus(jitter(backoff(facts.consecutiveFailures())));
-            case RATE_LIMITED -> later(facts.now().plus(jitter(backoff(facts.consecutiveFailures()))), facts.retryAfter());
+            case RATE_LIMITED ->
+                later(facts.now().plus(jitter(backoff(facts.consecutiveFailures()))), facts.retryAfter());
             case ANSWERED -> facts.now().plus(jitter(answeredInterval(facts)));
         };
     }
@@ -87,7 +88,9 @@ public final class RefreshPolicy implements NextCheckPolicy {
             return defaultEvery;
         }
         Instant since = now.minus(RATE_WINDOW);
-        long recent = entryDates.stream().filter(d -> d.isAfter(since) && !d.isAfter(now.plus(Duration.ofDays(1)))).count();
+        long recent = entryDates.stream()
+                .filter(d -> d.isAfter(since) && !d.isAfter(now.plus(Duration.ofDays(1))))
+                .count();
         return recent == 0 ? maxEvery : RATE_WINDOW.dividedBy(recent);
     }
 

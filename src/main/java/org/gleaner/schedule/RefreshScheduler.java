@@ -91,19 +91,18 @@ public final class RefreshScheduler implements AutoCloseable {
                 }
             }
             Instant now = clock.instant();
-            List<ScheduledFeed> added = feeds.stream()
-                    .filter(f -> !exists(f.name()))
-                    .toList();
-            long overdue = added.stream().filter(f -> !isFuture(f.nextCheck(), now)).count();
+            List<ScheduledFeed> added =
+                    feeds.stream().filter(f -> !exists(f.name())).toList();
+            long overdue =
+                    added.stream().filter(f -> !isFuture(f.nextCheck(), now)).count();
             Duration spacing = overdue == 0 ? Duration.ZERO : CATCH_UP_WINDOW.dividedBy(overdue);
             if (spacing.compareTo(MIN_SPACING) < 0) {
                 spacing = MIN_SPACING;
             }
             int position = 0;
             for (ScheduledFeed feed : added) {
-                Instant first = isFuture(feed.nextCheck(), now)
-                        ? feed.nextCheck()
-                        : now.plus(spacing.multipliedBy(position++));
+                Instant due = feed.nextCheck();
+                Instant first = due != null && due.isAfter(now) ? due : now.plus(spacing.multipliedBy(position++));
                 JobDetail job = JobBuilder.newJob(RefreshFeedJob.class)
                         .withIdentity(feed.name(), GROUP)
                         .usingJobData(RefreshFeedJob.FEED_NAME, feed.name())

@@ -17,6 +17,7 @@ import org.gleaner.search.SearchHit;
 import org.gleaner.search.SearchRequest;
 import org.gleaner.search.SearchResults;
 import org.gleaner.store.FeedStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +150,7 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private void error(Context ctx, int status, String message, Integer position) {
+    private void error(Context ctx, int status, @Nullable String message, @Nullable Integer position) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         if (position != null) {
@@ -158,7 +159,7 @@ public final class WebServer implements AutoCloseable {
         try {
             send(ctx, status, body);
         } catch (Exception e) {
-            ctx.status(status).result(message);
+            ctx.status(status).result(String.valueOf(message));
         }
     }
 

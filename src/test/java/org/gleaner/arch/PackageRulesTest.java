@@ -8,10 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** DESIGN §3 as rules: each library stays in its package, stages do not form cycles, model knows no one. */
 class PackageRulesTest {
@@ -77,7 +77,8 @@ class PackageRulesTest {
                 .resideInAnyPackage("org.gleaner.feed..", "org.gleaner.extract..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("org.gleaner.fetch..", "org.gleaner.store..", "org.gleaner.index..", "java.net.http..")
+                .resideInAnyPackage(
+                        "org.gleaner.fetch..", "org.gleaner.store..", "org.gleaner.index..", "java.net.http..")
                 .check(classes);
     }
 

@@ -36,26 +36,43 @@ class BadInputIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        server.route("/good.xml", FixtureResponse.ok("application/rss+xml", rss(
-                "<item><guid>g1</guid><title>Good entry</title><link>" + server.uri("/script-only.html")
-                        + "</link><description>Teaser …</description></item>")));
-        server.route("/script-only.html", FixtureResponse.ok("text/html",
-                "<html><body><div id=app></div><script>render()</script></body></html>"));
+        server.route(
+                "/good.xml",
+                FixtureResponse.ok(
+                        "application/rss+xml",
+                        rss("<item><guid>g1</guid><title>Good entry</title><link>" + server.uri("/script-only.html")
+                                + "</link><description>Teaser …</description></item>")));
+        server.route(
+                "/script-only.html",
+                FixtureResponse.ok(
+                        "text/html", "<html><body><div id=app></div><script>render()</script></body></html>"));
         server.route("/missing.xml", FixtureResponse.status(404));
         server.route("/broken.xml", FixtureResponse.status(500));
-        server.route("/page.html", FixtureResponse.ok("text/html", "<html><body><h1>Welcome</h1><p>Not a feed.</p></body></html>"));
-        server.route("/malformed.xml", FixtureResponse.ok("application/rss+xml", "<rss><channel><title>Oops</title><item><title>unclosed"));
+        server.route(
+                "/page.html",
+                FixtureResponse.ok("text/html", "<html><body><h1>Welcome</h1><p>Not a feed.</p></body></html>"));
+        server.route(
+                "/malformed.xml",
+                FixtureResponse.ok("application/rss+xml", "<rss><channel><title>Oops</title><item><title>unclosed"));
         server.route("/empty.xml", FixtureResponse.ok("application/rss+xml", ""));
-        Path config = FixtureSites.config(dir, List.of(
-                new String[] {"unreachable", "http://127.0.0.1:" + closedPort + "/feed.xml"},
-                new String[] {"missing", server.uri("/missing.xml").toString()},
-                new String[] {"broken", server.uri("/broken.xml").toString()},
-                new String[] {"html-page", server.uri("/page.html").toString()},
-                new String[] {"malformed", server.uri("/malformed.xml").toString()},
-                new String[] {"empty", server.uri("/empty.xml").toString()},
-                new String[] {"good", server.uri("/good.xml").toString()}), "");
+        Path config = FixtureSites.config(
+                dir,
+                List.of(
+                        new String[] {"unreachable", "http://127.0.0.1:" + closedPort + "/feed.xml"},
+                        new String[] {"missing", server.uri("/missing.xml").toString()},
+                        new String[] {"broken", server.uri("/broken.xml").toString()},
+                        new String[] {"html-page", server.uri("/page.html").toString()},
+                        new String[] {"malformed", server.uri("/malformed.xml").toString()},
+                        new String[] {"empty", server.uri("/empty.xml").toString()},
+                        new String[] {"good", server.uri("/good.xml").toString()}),
+                "");
 
-        Cli.Result fetch = Cli.run("fetch", "--config", config.toString(), "--data", dir.resolve("data").toString());
+        Cli.Result fetch = Cli.run(
+                "fetch",
+                "--config",
+                config.toString(),
+                "--data",
+                dir.resolve("data").toString());
 
         assertThat(fetch.exitCode()).as(fetch.err()).isZero();
         assertThat(fetch.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -68,17 +85,32 @@ class BadInputIT {
         assertThat(out).containsPattern("empty: failed — not a readable feed: .+");
         assertThat(out).contains("good: ok, 1 new, 0 articles fetched, 1 without article");
 
-        Cli.Result search = Cli.run("search", "good", "--config", config.toString(), "--data", dir.resolve("data").toString());
-        assertThat(search.out()).contains("Good entry");
+        Cli.Result search = Cli.run(
+                "search",
+                "good",
+                "--config",
+                config.toString(),
+                "--data",
+                dir.resolve("data").toString());
+        assertThat(search.out()).contains("«Good» entry");
     }
 
     @Test
     void aConfigTypoStopsTheCommandWithFileLineAndKey() throws Exception {
         Path config = dir.resolve("feeds.yaml");
         Files.writeString(config, "feeds:\n  - url: https://example.org/feed\n    evry: 15m\n");
-        Cli.Result result = Cli.run("fetch", "--config", config.toString(), "--data", dir.resolve("data").toString());
+        Cli.Result result = Cli.run(
+                "fetch",
+                "--config",
+                config.toString(),
+                "--data",
+                dir.resolve("data").toString());
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains(config.toString()).contains(":3").contains("evry").doesNotContain("\tat ");
+        assertThat(result.err())
+                .contains(config.toString())
+                .contains(":3")
+                .contains("evry")
+                .doesNotContain("\tat ");
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
@@ -86,6 +118,7 @@ class BadInputIT {
     void usageErrorsExitWithTwo() {
         assertThat(Cli.run("search").exitCode()).isEqualTo(2);
         assertThat(Cli.run("no-such-command").exitCode()).isEqualTo(2);
-        assertThat(Stream.of(Cli.run("--help").out()).anyMatch(o -> o.contains("fetch"))).isTrue();
+        assertThat(Stream.of(Cli.run("--help").out()).anyMatch(o -> o.contains("fetch")))
+                .isTrue();
     }
 }

@@ -17,7 +17,7 @@ final class FixtureSites {
     static String page(FixtureServer server, String resource) {
         try (InputStream in = FixtureSites.class.getResourceAsStream("/fixtures/sites/" + resource)) {
             String text = new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
-            return text.replace("{{base}}", server.uri("").toString().replaceAll("/$", ""));
+            return text.replace("{{base}}", server.uri("/").toString().replaceAll("/$", ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,11 +32,19 @@ class SeedCaseIT {
     @BeforeEach
     void serveFixtureSite() {
         server = FixtureServer.start();
-        server.route("/blog/feed/", FixtureResponse.ok("application/rss+xml; charset=utf-8", FixtureSites.page(server, "seed/feed.xml"))
-                .etag("\"seed-v1\"")
-                .lastModified("Sat, 07 Dec 2024 18:05:00 GMT"));
-        server.route(ARTICLE, FixtureResponse.ok("text/html; charset=utf-8", FixtureSites.page(server, "seed/homs.html")));
-        config = FixtureSites.config(dir, List.<String[]>of(new String[] {"war-in-context", server.uri("/blog/feed/").toString()}), "tags: [syria]");
+        server.route(
+                "/blog/feed/",
+                FixtureResponse.ok("application/rss+xml; charset=utf-8", FixtureSites.page(server, "seed/feed.xml"))
+                        .etag("\"seed-v1\"")
+                        .lastModified("Sat, 07 Dec 2024 18:05:00 GMT"));
+        server.route(
+                ARTICLE, FixtureResponse.ok("text/html; charset=utf-8", FixtureSites.page(server, "seed/homs.html")));
+        config = FixtureSites.config(
+                dir,
+                List.<String[]>of(new String[] {
+                    "war-in-context", server.uri("/blog/feed/").toString()
+                }),
+                "tags: [syria]");
         data = dir.resolve("data");
     }
 
@@ -46,7 +54,8 @@ class SeedCaseIT {
     }
 
     private Cli.Result gleaner(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--config", config.toString(), "--data", data.toString()))
+        String[] all = Stream.concat(
+                        Stream.of(args), Stream.of("--config", config.toString(), "--data", data.toString()))
                 .toArray(String[]::new);
         return Cli.run(all);
     }

@@ -30,24 +30,61 @@ class RefreshPolicyTest {
         return dates;
     }
 
-    private static RefreshFacts answered(List<Instant> dates, Duration every, Duration maxAge, Duration ttl, Duration update) {
+    private static RefreshFacts answered(
+            List<Instant> dates, Duration every, Duration maxAge, Duration ttl, Duration update) {
         return new RefreshFacts(NOW, Kind.ANSWERED, every, 0, null, maxAge, ttl, update, dates);
     }
 
     static Stream<Arguments> answeredCases() {
         return Stream.of(
-                Arguments.of("hourly poster is checked hourly", answered(postedEvery(Duration.ofHours(1), 200), null, null, null, null), Duration.ofMinutes(60)),
-                Arguments.of("a very busy feed is clamped to min_every", answered(postedEvery(Duration.ofMinutes(1), 500), null, null, null, null), MIN),
-                Arguments.of("a feed without dates is checked at the default interval", answered(List.of(), null, null, null, null), DEFAULT),
-                Arguments.of("old entries count as silence", answered(List.of(NOW.minus(Duration.ofDays(30))), null, null, null, null), MAX),
-                Arguments.of("seven posts a week means daily", answered(postedEvery(Duration.ofDays(1), 7), null, null, null, null), Duration.ofDays(1)),
-                Arguments.of("RSS ttl is never undercut", answered(postedEvery(Duration.ofMinutes(1), 500), null, null, Duration.ofMinutes(60), null), Duration.ofMinutes(60)),
-                Arguments.of("sy:updatePeriod is never undercut", answered(postedEvery(Duration.ofMinutes(1), 500), null, null, null, Duration.ofHours(2)), Duration.ofHours(2)),
-                Arguments.of("Cache-Control max-age is never undercut", answered(postedEvery(Duration.ofMinutes(1), 500), null, Duration.ofMinutes(45), null, null), Duration.ofMinutes(45)),
-                Arguments.of("a hint shorter than the rate changes nothing", answered(postedEvery(Duration.ofHours(1), 200), null, Duration.ofMinutes(5), null, null), Duration.ofMinutes(60)),
-                Arguments.of("a hint never leaves a feed longer than a day", answered(List.of(NOW.minus(Duration.ofDays(30))), null, null, Duration.ofDays(9), null), Duration.ofDays(1)),
-                Arguments.of("a per-feed every wins over the rate", answered(postedEvery(Duration.ofMinutes(1), 500), Duration.ofMinutes(3), null, null, null), Duration.ofMinutes(3)),
-                Arguments.of("a per-feed every wins over max_every", answered(List.of(), Duration.ofDays(3), null, null, null), Duration.ofDays(3)));
+                Arguments.of(
+                        "hourly poster is checked hourly",
+                        answered(postedEvery(Duration.ofHours(1), 200), null, null, null, null),
+                        Duration.ofMinutes(60)),
+                Arguments.of(
+                        "a very busy feed is clamped to min_every",
+                        answered(postedEvery(Duration.ofMinutes(1), 2000), null, null, null, null),
+                        MIN),
+                Arguments.of(
+                        "a feed without dates is checked at the default interval",
+                        answered(List.of(), null, null, null, null),
+                        DEFAULT),
+                Arguments.of(
+                        "old entries count as silence",
+                        answered(List.of(NOW.minus(Duration.ofDays(30))), null, null, null, null),
+                        MAX),
+                Arguments.of(
+                        "seven posts a week means daily",
+                        answered(postedEvery(Duration.ofDays(1), 7), null, null, null, null),
+                        Duration.ofDays(1)),
+                Arguments.of(
+                        "RSS ttl is never undercut",
+                        answered(postedEvery(Duration.ofMinutes(1), 2000), null, null, Duration.ofMinutes(60), null),
+                        Duration.ofMinutes(60)),
+                Arguments.of(
+                        "sy:updatePeriod is never undercut",
+                        answered(postedEvery(Duration.ofMinutes(1), 2000), null, null, null, Duration.ofHours(2)),
+                        Duration.ofHours(2)),
+                Arguments.of(
+                        "Cache-Control max-age is never undercut",
+                        answered(postedEvery(Duration.ofMinutes(1), 2000), null, Duration.ofMinutes(45), null, null),
+                        Duration.ofMinutes(45)),
+                Arguments.of(
+                        "a hint shorter than the rate changes nothing",
+                        answered(postedEvery(Duration.ofHours(1), 200), null, Duration.ofMinutes(5), null, null),
+                        Duration.ofMinutes(60)),
+                Arguments.of(
+                        "a hint never leaves a feed longer than a day",
+                        answered(List.of(NOW.minus(Duration.ofDays(30))), null, null, Duration.ofDays(9), null),
+                        Duration.ofDays(1)),
+                Arguments.of(
+                        "a per-feed every wins over the rate",
+                        answered(postedEvery(Duration.ofMinutes(1), 2000), Duration.ofMinutes(3), null, null, null),
+                        Duration.ofMinutes(3)),
+                Arguments.of(
+                        "a per-feed every wins over max_every",
+                        answered(List.of(), Duration.ofDays(3), null, null, null),
+                        Duration.ofDays(3)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +115,8 @@ class RefreshPolicyTest {
         Instant retry = NOW.plus(Duration.ofHours(3));
         RefreshFacts facts = new RefreshFacts(NOW, Kind.RATE_LIMITED, null, 1, retry, null, null, null, List.of());
         assertThat(policy.nextCheck(facts)).isEqualTo(retry);
-        RefreshFacts soon = new RefreshFacts(NOW, Kind.RATE_LIMITED, null, 1, NOW.plusSeconds(5), null, null, null, List.of());
+        RefreshFacts soon =
+                new RefreshFacts(NOW, Kind.RATE_LIMITED, null, 1, NOW.plusSeconds(5), null, null, null, List.of());
         assertThat(policy.nextCheck(soon)).isEqualTo(NOW.plus(MIN));
     }
 
@@ -91,8 +129,9 @@ class RefreshPolicyTest {
     @Test
     void jitterStaysWithinTenPercent() {
         RefreshFacts facts = answered(List.of(), Duration.ofMinutes(100), null, null, null);
-        assertThat(new RefreshPolicy(DEFAULT, MIN, MAX, () -> 0.0).nextCheck(facts)).isEqualTo(NOW.plus(Duration.ofMinutes(90)));
-        assertThat(new RefreshPolicy(DEFAULT, MIN, MAX, () -> 0.999999).nextCheck(facts)).isBetween(
-                NOW.plus(Duration.ofMinutes(109)), NOW.plus(Duration.ofMinutes(110)));
+        assertThat(new RefreshPolicy(DEFAULT, MIN, MAX, () -> 0.0).nextCheck(facts))
+                .isEqualTo(NOW.plus(Duration.ofMinutes(90)));
+        assertThat(new RefreshPolicy(DEFAULT, MIN, MAX, () -> 0.999999).nextCheck(facts))
+                .isBetween(NOW.plus(Duration.ofMinutes(109)), NOW.plus(Duration.ofMinutes(110)));
     }
 }
