@@ -163,24 +163,28 @@ public final class ConfigWatcher implements AutoCloseable {
                         continue;
                     }
                     // The directory was not watched for a while; whatever happened to the file meanwhile counts.
-                    reload();
+                    settleAndReload(ws);
                 }
                 WatchKey signalled = ws.poll(RECHECK.toMillis(), TimeUnit.MILLISECONDS);
-                if (signalled == null || !concernsFile(signalled)) {
-                    continue;
+                if (signalled != null && concernsFile(signalled)) {
+                    settleAndReload(ws);
                 }
-                for (int round = 0; round < MAX_DEBOUNCE_ROUNDS; round++) {
-                    WatchKey more = ws.poll(DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
-                    if (more == null) {
-                        break;
-                    }
-                    concernsFile(more);
-                }
-                reload();
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // close() was called: the thread ends.
         }
+    }
+
+    /** Waits until the directory has been quiet for {@link #DEBOUNCE}, then reads the file. */
+    private void settleAndReload(WatchService ws) throws InterruptedException {
+        for (int round = 0; round < MAX_DEBOUNCE_ROUNDS; round++) {
+            WatchKey more = ws.poll(DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+            if (more == null) {
+                break;
+            }
+            concernsFile(more);
+        }
+        reload();
     }
 
     private @Nullable WatchKey register(WatchService ws) {

@@ -168,6 +168,20 @@ class ConfigWatcherTest {
     }
 
     @Test
+    void waitsForADirectoryThatDoesNotExistYet() throws Exception {
+        Path later = dir.resolve("later").resolve("feeds.yaml");
+        try (ConfigWatcher watcher = new ConfigWatcher(later, changes::add, errors::add)) {
+            watcher.start();
+            assertThat(watcher.current()).isNull();
+
+            Files.createDirectories(later.getParent());
+            Files.writeString(later, ONE_FEED, StandardCharsets.UTF_8);
+
+            assertThat(nextChange().feeds()).extracting(FeedConfig::name).containsExactly("a");
+        }
+    }
+
+    @Test
     void closeStopsTheNamedDaemonThread() throws Exception {
         writeInPlace(ONE_FEED);
         ConfigWatcher watcher = new ConfigWatcher(file(), changes::add, errors::add);
