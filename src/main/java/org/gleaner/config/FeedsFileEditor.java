@@ -99,13 +99,16 @@ public final class FeedsFileEditor {
         int keyLineEnd = lineEnd(text, YamlNodes.offset(text, feeds.getKeyNode().getEndMark()));
         int at = afterIndentedComments(text, keyLineEnd, keyColumn);
         String item = blockItem(keyColumn + NEW_LIST_INDENT, 2, name, url, tags, nl);
-        String edited = insert(text, at, item, nl);
         if (value instanceof ScalarNode written && written.getValue().isEmpty()) {
-            return edited;
+            return insert(text, at, item, nl);
         }
         int start = YamlNodes.offset(text, value.getStartMark());
         int end = contentEnd(text, value);
-        return removeValue(edited, start, end);
+        // Apply the later edit first so the earlier offset still holds.
+        if (at >= end) {
+            return removeValue(insert(text, at, item, nl), start, end);
+        }
+        return insert(removeValue(text, start, end), at, item, nl);
     }
 
     private static @Nullable NodeTuple feedsTuple(MappingNode root) {

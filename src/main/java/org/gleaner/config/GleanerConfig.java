@@ -4,8 +4,9 @@ import java.util.List;
 import org.gleaner.model.FeedSpec;
 
 /**
- * Everything {@code config/feeds.yaml} says. Built only by {@link ConfigLoader} (or {@link #empty()}),
- * so a value of this type has passed validation: unique feed names, http(s) URLs, positive durations.
+ * Everything {@code config/feeds.yaml} says. A value from {@link ConfigLoader} has passed validation:
+ * unique feed names and URLs, http(s) URLs with a host, positive refresh intervals, well-formed networks.
+ * Records compare by value, so two loads of an equivalent file are {@code equals}.
  */
 public record GleanerConfig(
         FeedDefaults defaults,

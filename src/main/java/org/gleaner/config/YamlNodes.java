@@ -50,6 +50,12 @@ final class YamlNodes {
         if (problem.contains("\\t(TAB)") || problem.contains("'\t'")) {
             return "a tab character; YAML is indented with spaces only";
         }
+        if (problem.equals("mapping values are not allowed here")) {
+            return "unexpected ':' (a value containing ': ' needs quotes, or this line is indented too far)";
+        }
+        if (problem.startsWith("expected <block end>")) {
+            return "this line's indentation does not match the lines above it";
+        }
         String context = e.getContext();
         if (context != null && problem.startsWith("but ")) {
             // SnakeYAML splits "expected X, but found Y" into context and problem.

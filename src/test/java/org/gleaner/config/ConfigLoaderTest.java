@@ -490,6 +490,19 @@ class ConfigLoaderTest {
                         null,
                         "invalid YAML: a tab character; YAML is indented with spaces only"),
                 new BadConfig(
+                        "key indented less than its feed",
+                        "feeds:\n  - url: https://a.example/feed\n  every: 1h\n",
+                        3,
+                        null,
+                        "invalid YAML: this line's indentation does not match the lines above it"),
+                new BadConfig(
+                        "key indented more than its feed",
+                        "feeds:\n  - url: https://a.example/feed\n      every: 1h\n",
+                        3,
+                        null,
+                        "invalid YAML: unexpected ':' (a value containing ': ' needs quotes, or this line is"
+                                + " indented too far)"),
+                new BadConfig(
                         "unclosed flow list",
                         "feeds:\n  - url: https://a.example/feed\n    tags: [a, b\n",
                         4,

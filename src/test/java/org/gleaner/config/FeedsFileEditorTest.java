@@ -151,6 +151,25 @@ class FeedsFileEditorTest {
     }
 
     @Test
+    void replacesAnEmptyFlowListWrittenOnTheNextLine() throws Exception {
+        Path file = write("feeds:\n  []\nserver:\n  port: 8081\n");
+
+        FeedsFileEditor.appendFeed(file, "dw", URL, List.of());
+
+        assertThat(read(file))
+                .isEqualTo("feeds:\n  - name: dw\n    url: https://www.dw.com/en/rss\n\nserver:\n  port: 8081\n");
+    }
+
+    @Test
+    void addsToAFileOfOnlyComments() throws Exception {
+        Path file = write("# no feeds yet\n");
+
+        FeedsFileEditor.appendFeed(file, "", URL, List.of());
+
+        assertThat(read(file)).isEqualTo("# no feeds yet\n\nfeeds:\n  - url: https://www.dw.com/en/rss\n");
+    }
+
+    @Test
     void replacesAnExplicitNull() throws Exception {
         Path file = write("feeds: ~\n");
 
