@@ -739,7 +739,7 @@ public final class QueryLanguage {
                 return false;
             }
             int end = pos + op.length();
-            return end == src.length() || isSpace(src.charAt(end)) || src.charAt(end) == '(' || src.charAt(end) == '"';
+            return end == src.length() || isSpace(src.charAt(end)) || "()\"".indexOf(src.charAt(end)) >= 0;
         }
 
         private static int parseSmallInt(String digits) {
