@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.FacetsCollector;
@@ -135,6 +136,7 @@ public final class ArticleSearcher {
                 mlt.setMinDocFreq(SearchTuning.SIMILAR_MIN_DOC_FREQ);
                 mlt.setMaxQueryTerms(SearchTuning.SIMILAR_QUERY_TERMS);
                 mlt.setBoost(true);
+                mlt.setStopWords(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
                 Map<String, Collection<Object>> fields = new LinkedHashMap<>();
                 for (String field : mlt.getFieldNames()) {
                     String value = source.get(field);
@@ -143,7 +145,7 @@ public final class ArticleSearcher {
                     }
                 }
                 like = new BooleanQuery.Builder()
-                        .add(mlt.like(fields), Occur.MUST)
+                        .add(requireShared(mlt.like(fields)), Occur.MUST)
                         .add(
                                 new TermQuery(new Term(
                                         ArticleFields.STORY,
@@ -158,6 +160,17 @@ public final class ArticleSearcher {
             throw new UncheckedIOException(e);
         }
         return run(new Plan(like, like, sortFor(SearchRequest.Sort.RELEVANCE), limit, false, 0), null);
+    }
+
+    /** An article is similar when it shares several distinctive words, not just one. */
+    private static Query requireShared(Query like) {
+        if (!(like instanceof BooleanQuery terms)) {
+            return like;
+        }
+        int shared = Math.max(1, Math.round(terms.clauses().size() * SearchTuning.SIMILAR_MIN_SHARED));
+        BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(shared);
+        terms.clauses().forEach(builder::add);
+        return builder.build();
     }
 
     /** Whether a document with this key is in the index (for a 404 before asking for similar ones). */
@@ -292,9 +305,13 @@ public final class ArticleSearcher {
         Map<String, List<FacetCount>> facetCounts = firstRead.matches() == null
                 ? Map.of()
                 : facets.count(searcher.getIndexReader(), firstRead.matches(), clock.instant());
+        // Past the exact limit Lucene may or may not have counted exactly (it skips non-competitive
+        // documents when it can): report the limit as a lower bound either way, so "10,000+" is stable.
+        boolean lowerBound = total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO
+                || total.value > SearchTuning.EXACT_TOTAL_LIMIT;
         return new SearchResults(
-                total.value,
-                total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO,
+                lowerBound ? Math.min(total.value, SearchTuning.EXACT_TOTAL_LIMIT) : total.value,
+                lowerBound,
                 hits,
                 more ? Cursor.next(lastConsumed, plan.fingerprint()) : null,
                 facetCounts);

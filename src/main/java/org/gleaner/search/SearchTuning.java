@@ -67,5 +67,8 @@ public final class SearchTuning {
     /** A word must appear in at least this many articles to say anything about similarity. */
     public static final int SIMILAR_MIN_DOC_FREQ = 2;
 
+    /** Fraction of those words a similar article must share: one shared word is a coincidence. */
+    public static final float SIMILAR_MIN_SHARED = 0.2f;
+
     private SearchTuning() {}
 }
