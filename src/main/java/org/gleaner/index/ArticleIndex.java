@@ -1,0 +1,275 @@
+package org.gleaner.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+import org.gleaner.model.Change;
+import org.gleaner.model.ChangeLog;
+import org.gleaner.model.SearchDocument;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The derived article index. It applies the store's change log in order (upsert by key, delete when
+ * the store has no document any more) and commits the last applied sequence in the Lucene commit's
+ * user data, so a restart resumes where it stopped and an empty directory rebuilds from sequence 0.
+ *
+ * <p>Changes become searchable through a near-real-time reader refreshed before every commit, so a
+ * tailing index shows a stored document within one poll interval plus the time to apply it.
+ */
+public final class ArticleIndex implements AutoCloseable {
+    /** Commit user data key holding the last applied change log sequence. */
+    public static final String SEQUENCE_KEY = "sequence";
+
+    /** Commit user data key holding {@link #SCHEMA_VERSION}. */
+    public static final String SCHEMA_KEY = "schema";
+
+    /**
+     * Bumped whenever fields or analysis change: an index written with another version is rebuilt
+     * from the log on open, since its terms no longer match how queries are analysed.
+     */
+    public static final String SCHEMA_VERSION = "1";
+
+    /** Changes read from the log at a time: bounds memory while a rebuild reads the whole log. */
+    private static final int BATCH_SIZE = 1_000;
+
+    /** A long rebuild commits along the way so a crash does not restart it from zero. */
+    private static final int COMMIT_EVERY_CHANGES = 50_000;
+
+    /** Indexing buffer: larger segments flush less often; the JVM must fit it next to the searchers. */
+    private static final double RAM_BUFFER_MB = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArticleIndex.class);
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ChangeLog log;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile long appliedSequence;
+    private volatile boolean closed;
+    private @Nullable Thread tailer;
+
+    private ArticleIndex(Directory directory, IndexWriter writer, ChangeLog log, long appliedSequence)
+            throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.log = log;
+        this.appliedSequence = appliedSequence;
+        this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
+    }
+
+    /**
+     * Opens the index in {@code directory}, creating it when absent. Resumes from the sequence in the
+     * last commit; an index from another schema version, or one that is ahead of the log (the store was
+     * replaced), is emptied and rebuilt from sequence 0 by the next {@link #catchUp()}.
+     */
+    public static ArticleIndex open(Path directory, ChangeLog log) throws IOException {
+        Directory dir = FSDirectory.open(directory);
+        try {
+            Map<String, String> userData = DirectoryReader.indexExists(dir)
+                    ? SegmentInfos.readLatestCommit(dir).getUserData()
+                    : Map.of();
+            boolean sameSchema = SCHEMA_VERSION.equals(userData.get(SCHEMA_KEY));
+            long sequence = sameSchema ? parseSequence(userData.get(SEQUENCE_KEY)) : 0;
+            boolean rebuild = !sameSchema || sequence > log.head();
+            if (rebuild && !userData.isEmpty()) {
+                LOG.info(
+                        "rebuilding the article index in {}: schema {} (want {}), sequence {} (log head {})",
+                        directory,
+                        userData.get(SCHEMA_KEY),
+                        SCHEMA_VERSION,
+                        sequence,
+                        log.head());
+            }
+            IndexWriterConfig config = new IndexWriterConfig(Analyzers.indexAnalyzer())
+                    .setOpenMode(
+                            rebuild ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(RAM_BUFFER_MB);
+            IndexWriter writer = new IndexWriter(dir, config);
+            long start = rebuild ? 0 : sequence;
+            writer.setLiveCommitData(commitData(start).entrySet());
+            return new ArticleIndex(dir, writer, log, start);
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    private static long parseSequence(@Nullable String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Map<String, String> commitData(long sequence) {
+        return Map.of(SEQUENCE_KEY, Long.toString(sequence), SCHEMA_KEY, SCHEMA_VERSION);
+    }
+
+    /**
+     * Applies every change after the applied sequence: reads the log in batches, applies each key once
+     * per batch (its current document, or a delete), makes the result searchable, then commits with
+     * the new sequence in the user data.
+     *
+     * @return the number of change log entries applied
+     */
+    public synchronized int catchUp() throws IOException {
+        ensureOpen();
+        int applied = 0;
+        int sinceCommit = 0;
+        while (!closed) {
+            List<Change> changes = log.readAfter(appliedSequence, BATCH_SIZE);
+            if (changes.isEmpty()) {
+                break;
+            }
+            Set<String> keys = new LinkedHashSet<>();
+            for (Change change : changes) {
+                keys.add(change.documentKey());
+            }
+            for (String key : keys) {
+                apply(key);
+            }
+            long last = changes.get(changes.size() - 1).sequence();
+            writer.setLiveCommitData(commitData(last).entrySet());
+            appliedSequence = last;
+            applied += changes.size();
+            sinceCommit += changes.size();
+            if (sinceCommit >= COMMIT_EVERY_CHANGES) {
+                writer.commit();
+                sinceCommit = 0;
+            }
+        }
+        if (applied > 0) {
+            searchers.maybeRefreshBlocking();
+            writer.commit();
+        }
+        return applied;
+    }
+
+    private void apply(String key) throws IOException {
+        Term keyTerm = new Term(ArticleFields.KEY, key);
+        Optional<SearchDocument> document = log.document(key);
+        if (document.isPresent()) {
+            writer.updateDocument(keyTerm, ArticleFields.document(document.get()));
+        } else {
+            writer.deleteDocuments(keyTerm);
+        }
+    }
+
+    /**
+     * Starts a daemon thread named {@code gleaner-index-tailer} that calls {@link #catchUp()} every
+     * {@code pollInterval}. A failure is logged and retried at the next poll; {@link #close()} stops it.
+     */
+    public synchronized void startTailing(Duration pollInterval) {
+        ensureOpen();
+        if (tailer != null) {
+            throw new IllegalStateException("already tailing");
+        }
+        Thread thread = new Thread(() -> tail(pollInterval), "gleaner-index-tailer");
+        thread.setDaemon(true);
+        tailer = thread;
+        thread.start();
+    }
+
+    // The tailer waits on a latch instead of being interrupted: an interrupt during file I/O closes
+    // the index's channels.
+    private void tail(Duration pollInterval) {
+        while (!closed) {
+            try {
+                catchUp();
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("indexing the change log failed at sequence {}; retrying", appliedSequence, e);
+                }
+            }
+            try {
+                if (stopped.await(pollInterval.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The last change log sequence applied (committed or about to be). */
+    public long appliedSequence() {
+        return appliedSequence;
+    }
+
+    /** Documents visible to searchers now. */
+    public long documentCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Near-real-time searchers; acquire and release around every use. */
+    public SearcherManager searchers() {
+        return searchers;
+    }
+
+    /** The analyzer shared with search and alert matching; see {@link Analyzers}. */
+    public static org.apache.lucene.analysis.Analyzer indexAnalyzer() {
+        return Analyzers.indexAnalyzer();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the article index is closed");
+        }
+    }
+
+    /** Stops tailing, commits what was applied and releases the directory. */
+    @Override
+    public void close() throws IOException {
+        Thread thread;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            thread = tailer;
+        }
+        stopped.countDown();
+        if (thread != null) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            // searchers first, then the writer (which commits what was applied), then the directory
+            IOUtils.close(searchers, writer, directory);
+        }
+    }
+}

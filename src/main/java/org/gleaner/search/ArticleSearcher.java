@@ -1,0 +1,361 @@
+package org.gleaner.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.gleaner.index.Analyzers;
+import org.gleaner.index.ArticleFields;
+import org.gleaner.index.ArticleIndex;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs searches against the article index: parse, rank (BM25 with field boosts and a mild recency
+ * bonus, or by date), collapse copies of a story into one hit, highlight, and count facets.
+ *
+ * <p>Thread-safe; one instance serves every request.
+ */
+public final class ArticleSearcher {
+    private static final Set<String> HIT_FIELDS = Set.of(
+            ArticleFields.KEY,
+            ArticleFields.TITLE,
+            ArticleFields.URL,
+            ArticleFields.SITE,
+            ArticleFields.FEED,
+            ArticleFields.PUBLISHED,
+            ArticleFields.STORY);
+    private static final Set<String> STORY_FIELDS = Set.of(ArticleFields.STORY);
+    private static final Set<String> URL_FIELDS = Set.of(ArticleFields.URL);
+
+    private final ArticleIndex index;
+    private final InstantSource clock;
+    private final Facets facets = new Facets();
+
+    public ArticleSearcher(ArticleIndex index, InstantSource clock) {
+        this.index = index;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs a search request.
+     *
+     * @throws QueryException for a malformed or too-broad query, an unknown filter, a bad cursor or
+     *     limit: a problem with the request, to be shown to its author
+     */
+    public SearchResults search(SearchRequest request) throws QueryException {
+        if (request.limit() < 1 || request.limit() > SearchTuning.MAX_LIMIT) {
+            throw new QueryException("limit must be between 1 and " + SearchTuning.MAX_LIMIT, -1);
+        }
+        Query userQuery =
+                request.query().isBlank() ? new MatchAllDocsQuery() : QueryLanguage.parse(request.query(), clock);
+        Query filter = Facets.filter(request.filters());
+        int fingerprint = Objects.hash(request.query().strip(), request.filters(), request.sort());
+        boolean byDate = request.sort() != SearchRequest.Sort.RELEVANCE;
+        ScoreDoc after = request.cursor() == null
+                ? null
+                : Cursor.decode(request.cursor(), fingerprint).after(byDate);
+
+        BooleanQuery.Builder ranked = new BooleanQuery.Builder().add(userQuery, Occur.MUST);
+        if (filter != null) {
+            ranked.add(filter, Occur.FILTER);
+        }
+        if (!byDate) {
+            ranked.add(
+                    LongField.newDistanceFeatureQuery(
+                            ArticleFields.PUBLISHED,
+                            SearchTuning.FRESHNESS_WEIGHT,
+                            clock.instant().toEpochMilli(),
+                            SearchTuning.FRESHNESS_HALF_LIFE.toMillis()),
+                    Occur.SHOULD);
+        }
+        Plan plan = new Plan(
+                ranked.build(), userQuery, sortFor(request.sort()), request.limit(), request.facets(), fingerprint);
+        return run(plan, after);
+    }
+
+    /**
+     * Articles like the given one ("more like this"): its most distinctive words, searched in the
+     * other stories; copies of the same story are left out.
+     *
+     * @throws QueryException when no document has that key
+     */
+    public SearchResults similar(String documentKey, int limit) throws QueryException {
+        if (limit < 1 || limit > SearchTuning.MAX_LIMIT) {
+            throw new QueryException("limit must be between 1 and " + SearchTuning.MAX_LIMIT, -1);
+        }
+        SearcherManager manager = index.searchers();
+        Query like;
+        try {
+            IndexSearcher searcher = manager.acquire();
+            try {
+                TopDocs found = searcher.search(new TermQuery(new Term(ArticleFields.KEY, documentKey)), 1);
+                if (found.scoreDocs.length == 0) {
+                    throw new QueryException("no article with key '" + documentKey + "'", -1);
+                }
+                Document source = searcher.storedFields().document(found.scoreDocs[0].doc);
+                MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+                mlt.setAnalyzer(Analyzers.forLanguage(source.get(ArticleFields.LANGUAGE)));
+                mlt.setFieldNames(
+                        new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT});
+                mlt.setMinTermFreq(1);
+                mlt.setMinDocFreq(SearchTuning.SIMILAR_MIN_DOC_FREQ);
+                mlt.setMaxQueryTerms(SearchTuning.SIMILAR_QUERY_TERMS);
+                mlt.setBoost(true);
+                mlt.setStopWords(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+                Map<String, Collection<Object>> fields = new LinkedHashMap<>();
+                for (String field : mlt.getFieldNames()) {
+                    String value = source.get(field);
+                    if (value != null) {
+                        fields.put(field, List.of(value));
+                    }
+                }
+                like = new BooleanQuery.Builder()
+                        .add(requireShared(mlt.like(fields)), Occur.MUST)
+                        .add(
+                                new TermQuery(new Term(
+                                        ArticleFields.STORY,
+                                        Objects.requireNonNullElse(source.get(ArticleFields.STORY), documentKey))),
+                                Occur.MUST_NOT)
+                        .add(new TermQuery(new Term(ArticleFields.KEY, documentKey)), Occur.MUST_NOT)
+                        .build();
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return run(new Plan(like, like, sortFor(SearchRequest.Sort.RELEVANCE), limit, false, 0), null);
+    }
+
+    /** An article is similar when it shares several distinctive words, not just one. */
+    private static Query requireShared(Query like) {
+        if (!(like instanceof BooleanQuery terms)) {
+            return like;
+        }
+        int shared = Math.max(1, Math.round(terms.clauses().size() * SearchTuning.SIMILAR_MIN_SHARED));
+        BooleanQuery.Builder builder = new BooleanQuery.Builder().setMinimumNumberShouldMatch(shared);
+        terms.clauses().forEach(builder::add);
+        return builder.build();
+    }
+
+    /** Whether a document with this key is in the index (for a 404 before asking for similar ones). */
+    public boolean contains(String documentKey) {
+        SearcherManager manager = index.searchers();
+        try {
+            IndexSearcher searcher = manager.acquire();
+            try {
+                return searcher.count(new TermQuery(new Term(ArticleFields.KEY, documentKey))) > 0;
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static @Nullable Sort sortFor(SearchRequest.Sort sort) {
+        return switch (sort) {
+            case RELEVANCE -> null;
+            case NEWEST -> {
+                SortField field = LongField.newSortField(ArticleFields.PUBLISHED, true, SortedNumericSelector.Type.MIN);
+                field.setMissingValue(Long.MIN_VALUE);
+                yield new Sort(field);
+            }
+            case OLDEST -> {
+                SortField field =
+                        LongField.newSortField(ArticleFields.PUBLISHED, false, SortedNumericSelector.Type.MIN);
+                field.setMissingValue(Long.MAX_VALUE);
+                yield new Sort(field);
+            }
+        };
+    }
+
+    /** One search to run: the ranked query, the query to highlight, order, page size, facets. */
+    private record Plan(
+            Query ranked, Query highlighted, @Nullable Sort sort, int limit, boolean facets, int fingerprint) {}
+
+    /** One ranked read: the top documents and, when asked for, every match for facet counting. */
+    private record Read(TopDocs top, @Nullable FacetsCollector matches) {}
+
+    private SearchResults run(Plan plan, @Nullable ScoreDoc after) throws QueryException {
+        SearcherManager manager = index.searchers();
+        try {
+            IndexSearcher searcher = manager.acquire();
+            try {
+                return run(searcher, plan, after);
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (ExpansionLimit.TooBroad e) {
+            throw e.queryException();
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new QueryException("the query expands to too many words: make it more specific", -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SearchResults run(IndexSearcher searcher, Plan plan, @Nullable ScoreDoc start) throws IOException {
+        int batch = plan.limit() + SearchTuning.COLLAPSE_OVERFETCH;
+        StoredFields stored = searcher.storedFields();
+        List<ScoreDoc> chosen = new ArrayList<>();
+        List<List<String>> otherSources = new ArrayList<>();
+        Set<String> seenStories = new HashSet<>();
+        ScoreDoc after = start;
+        ScoreDoc lastConsumed = null;
+        boolean more = false;
+        Read first = null;
+        reading:
+        for (int round = 0; round < SearchTuning.COLLAPSE_MAX_ROUNDS; round++) {
+            Read read = read(searcher, plan.ranked(), plan.sort(), batch, after, round == 0 && plan.facets());
+            if (first == null) {
+                first = read;
+            }
+            for (ScoreDoc hit : read.top().scoreDocs) {
+                if (chosen.size() == plan.limit()) {
+                    more = true;
+                    break reading;
+                }
+                lastConsumed = hit;
+                String story = Objects.requireNonNullElse(
+                        stored.document(hit.doc, STORY_FIELDS).get(ArticleFields.STORY), "");
+                if (!seenStories.add(story)) {
+                    continue;
+                }
+                List<String> others = List.of();
+                Term storyTerm = new Term(ArticleFields.STORY, story);
+                if (searcher.getIndexReader().docFreq(storyTerm) > 1) {
+                    ScoreDoc[] copies = read(
+                                    searcher,
+                                    new BooleanQuery.Builder()
+                                            .add(plan.ranked(), Occur.MUST)
+                                            .add(new TermQuery(storyTerm), Occur.FILTER)
+                                            .build(),
+                                    plan.sort(),
+                                    SearchTuning.MAX_OTHER_SOURCES + 1,
+                                    null,
+                                    false)
+                            .top()
+                            .scoreDocs;
+                    if (copies.length > 0 && copies[0].doc != hit.doc) {
+                        continue; // a better-ranked copy of this story was shown already
+                    }
+                    others = new ArrayList<>();
+                    for (ScoreDoc copy : copies) {
+                        String url = stored.document(copy.doc, URL_FIELDS).get(ArticleFields.URL);
+                        if (copy.doc != hit.doc && url != null && !others.contains(url)) {
+                            others.add(url);
+                        }
+                    }
+                }
+                chosen.add(hit);
+                otherSources.add(others);
+            }
+            if (read.top().scoreDocs.length < batch) {
+                break;
+            }
+            after = read.top().scoreDocs[read.top().scoreDocs.length - 1];
+            if (round == SearchTuning.COLLAPSE_MAX_ROUNDS - 1) {
+                more = true;
+            }
+        }
+        Read firstRead = Objects.requireNonNull(first);
+        int[] docIds = chosen.stream().mapToInt(hit -> hit.doc).toArray();
+        Snippets.Highlight[] highlights = Snippets.highlight(searcher, plan.highlighted(), docIds);
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            hits.add(hit(stored.document(docIds[i], HIT_FIELDS), chosen.get(i), highlights[i], otherSources.get(i)));
+        }
+        TotalHits total = firstRead.top().totalHits;
+        Map<String, List<FacetCount>> facetCounts = firstRead.matches() == null
+                ? Map.of()
+                : facets.count(searcher.getIndexReader(), firstRead.matches(), clock.instant());
+        // Past the exact limit Lucene may or may not have counted exactly (it skips non-competitive
+        // documents when it can): report the limit as a lower bound either way, so "10,000+" is stable.
+        boolean lowerBound = total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO
+                || total.value > SearchTuning.EXACT_TOTAL_LIMIT;
+        return new SearchResults(
+                lowerBound ? Math.min(total.value, SearchTuning.EXACT_TOTAL_LIMIT) : total.value,
+                lowerBound,
+                hits,
+                more ? Cursor.next(lastConsumed, plan.fingerprint()) : null,
+                facetCounts);
+    }
+
+    private static Read read(
+            IndexSearcher searcher,
+            Query query,
+            @Nullable Sort sort,
+            int count,
+            @Nullable ScoreDoc after,
+            boolean withFacets)
+            throws IOException {
+        CollectorManager<?, ? extends TopDocs> top = sort == null
+                ? new TopScoreDocCollectorManager(count, after, SearchTuning.EXACT_TOTAL_LIMIT)
+                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.EXACT_TOTAL_LIMIT);
+        if (!withFacets) {
+            return new Read(searcher.search(query, top), null);
+        }
+        Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+        return new Read((TopDocs) results[0], (FacetsCollector) results[1]);
+    }
+
+    private static SearchHit hit(Document doc, ScoreDoc scored, Snippets.Highlight highlight, List<String> others) {
+        String title = Objects.requireNonNullElse(doc.get(ArticleFields.TITLE), "");
+        IndexableField published = doc.getField(ArticleFields.PUBLISHED);
+        List<String> feeds = new ArrayList<>();
+        for (IndexableField feed : doc.getFields(ArticleFields.FEED)) {
+            feeds.add(feed.stringValue());
+        }
+        String titleHtml = highlight.titleHtml();
+        String snippet = highlight.snippetHtml();
+        return new SearchHit(
+                Objects.requireNonNullElse(doc.get(ArticleFields.KEY), ""),
+                title,
+                titleHtml != null ? titleHtml : Snippets.escape(title),
+                Objects.requireNonNullElse(doc.get(ArticleFields.URL), ""),
+                doc.get(ArticleFields.SITE),
+                feeds,
+                published == null
+                        ? null
+                        : Instant.ofEpochMilli(published.numericValue().longValue()),
+                snippet != null ? snippet : "",
+                Float.isNaN(scored.score) ? 0f : scored.score,
+                others);
+    }
+}

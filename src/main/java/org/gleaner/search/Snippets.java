@@ -1,0 +1,98 @@
+package org.gleaner.search;
+
+import java.io.IOException;
+import java.text.BreakIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.gleaner.index.Analyzers;
+import org.gleaner.index.ArticleFields;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Highlighted title and snippet for hits, from the offsets kept in the postings. Everything is
+ * HTML-escaped; the only markup added is {@code <mark>…</mark>}.
+ */
+final class Snippets {
+    static final String MARK_OPEN = "<mark>";
+    static final String MARK_CLOSE = "</mark>";
+
+    /** Where the first match sits in a passage grown to the length goal: a little context before it. */
+    private static final float SNIPPET_ALIGNMENT = 0.3f;
+
+    private static final String[] FIELDS = {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT};
+
+    /** Title and snippet HTML for one document; either may be null when the field is empty. */
+    record Highlight(@Nullable String titleHtml, @Nullable String snippetHtml) {}
+
+    private Snippets() {}
+
+    static Highlight[] highlight(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
+        Highlight[] out = new Highlight[docIds.length];
+        if (docIds.length == 0) {
+            return out;
+        }
+        UnifiedHighlighter highlighter = new Highlighter(UnifiedHighlighter.builder(searcher, Analyzers.indexAnalyzer())
+                .withFormatter(new DefaultPassageFormatter(MARK_OPEN, MARK_CLOSE, "… ", true)));
+        int passages = SearchTuning.SNIPPET_PASSAGES;
+        Map<String, String[]> fields =
+                highlighter.highlightFields(FIELDS, query, docIds, new int[] {1, passages, passages});
+        String[] titles = Objects.requireNonNull(fields.get(ArticleFields.TITLE));
+        String[] articles = Objects.requireNonNull(fields.get(ArticleFields.ARTICLE_TEXT));
+        String[] entries = Objects.requireNonNull(fields.get(ArticleFields.ENTRY_TEXT));
+        for (int i = 0; i < docIds.length; i++) {
+            out[i] = new Highlight(titles[i], chooseSnippet(articles[i], entries[i]));
+        }
+        return out;
+    }
+
+    /** The article text's passage, unless only the entry text matched; then whichever exists. */
+    private static @Nullable String chooseSnippet(@Nullable String article, @Nullable String entry) {
+        if (article != null && article.contains(MARK_OPEN)) {
+            return article;
+        }
+        if (entry != null && entry.contains(MARK_OPEN)) {
+            return entry;
+        }
+        return article != null ? article : entry;
+    }
+
+    /** HTML escaping for text shown without highlights. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#x27;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whole titles; body passages of about {@link SearchTuning#SNIPPET_LENGTH} characters. */
+    private static final class Highlighter extends UnifiedHighlighter {
+        Highlighter(Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected BreakIterator getBreakIterator(String field) {
+            if (ArticleFields.TITLE.equals(field)) {
+                return new WholeBreakIterator();
+            }
+            return LengthGoalBreakIterator.createClosestToLength(
+                    BreakIterator.getSentenceInstance(Locale.ROOT), SearchTuning.SNIPPET_LENGTH, SNIPPET_ALIGNMENT);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.gleaner.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gleaner.index.FakeChangeLog.doc;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArticleSearcherTest {
+    @TempDir
+    Path dir;
+
+    private SearchFixture fixture;
+
+    @BeforeEach
+    void open() throws IOException {
+        fixture = new SearchFixture(dir);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        fixture.close();
+    }
+
+    @Test
+    void requiresEveryWordByDefault() throws Exception {
+        fixture.add(
+                doc("a:1").title("Homs prison opened").text("Crowds gathered at the prison gates."),
+                doc("a:2").title("Homs market").text("The market reopened."),
+                doc("a:3").title("Prison reform in France").text("A debate."));
+        assertThat(fixture.keys("homs prison")).containsExactly("a:1");
+    }
+
+    @Test
+    void marksMatchesInAnEscapedSnippetFromTheArticleText() throws Exception {
+        fixture.add(doc("a:1")
+                .title("<script>alert(1)</script> Homs")
+                .text("Inmates in <b>Homs</b> prison were freed & counted.")
+                .entry("The blogger's commentary on Homs."));
+        SearchHit hit = fixture.search("prison").hits().get(0);
+        assertThat(hit.snippetHtml())
+                .isEqualTo("Inmates in &lt;b&gt;Homs&lt;&#x2F;b&gt; <mark>prison</mark> were freed &amp; counted.");
+        assertThat(hit.titleHtml()).doesNotContain("<script>").startsWith("&lt;script&gt;");
+    }
+
+    @Test
+    void takesTheSnippetFromTheEntryTextWhenOnlyItMatches() throws Exception {
+        fixture.add(doc("a:1")
+                .title("Report")
+                .text("The article body says nothing relevant.")
+                .entry("My commentary: the regime is collapsing."));
+        SearchHit hit = fixture.search("collapsing").hits().get(0);
+        assertThat(hit.snippetHtml()).contains("<mark>collapsing</mark>");
+    }
+
+    @Test
+    void highlightsTheTitle() throws Exception {
+        fixture.add(doc("a:1").title("Assad flees Damascus").text("Body."));
+        assertThat(fixture.search("damascus").hits().get(0).titleHtml()).isEqualTo("Assad flees <mark>Damascus</mark>");
+    }
+
+    @Test
+    void reportsAMalformedQueryWithItsColumn() {
+        assertThatThrownBy(() -> fixture.search("homs prison)"))
+                .isInstanceOf(QueryException.class)
+                .hasMessage("unexpected ')' at column 12");
+    }
+}
