@@ -183,6 +183,7 @@ final class ContentFinder {
             for (int i = 0; i < Math.min(8, ranked.size()); i++) {
                 Element c = ranked.get(i);
                 System.err.printf(
+                        java.util.Locale.ROOT,
                         "flags %d cand %.1f %s.%s#%s ld=%.2f%n",
                         flags,
                         stats(stats, c).score,

@@ -51,7 +51,7 @@ class ConfigLoaderTest {
                                 "war-in-context",
                                 URI.create("https://warincontext.org/feed/"),
                                 List.of("syria", "middle-east"),
-                                Duration.ofMinutes(30),
+                                null,
                                 FullText.AUTO),
                         new FeedSpec(
                                 "feeds-bbci-co-uk-news-world",
@@ -113,7 +113,9 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(config.feedSpecs()).extracting(FeedSpec::fullText).containsExactly(FullText.NEVER, FullText.ALWAYS);
-        assertThat(config.feedSpecs()).extracting(FeedSpec::every).containsOnly(Duration.ofHours(1));
+        // A feed without its own every: is left to the adaptive schedule, whose default is 1h here.
+        assertThat(config.feedSpecs()).extracting(FeedSpec::every).containsOnlyNulls();
+        assertThat(config.defaults().every()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
