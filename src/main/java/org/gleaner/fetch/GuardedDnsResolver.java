@@ -78,7 +78,7 @@ final class GuardedDnsResolver implements DnsResolver {
         if (permitted.isEmpty()) {
             InetAddress first = all[0];
             String kind = policy.refusal(first);
-            throw new BlockedAddressException(host, first.getHostAddress(), kind == null ? "refused" : kind);
+            throw new BlockedAddressException(host, Urls.format(first), kind == null ? "refused" : kind);
         }
         return permitted.toArray(new InetAddress[0]);
     }

@@ -588,7 +588,7 @@ public final class HttpFetcher implements AutoCloseable {
             String message = hop > 0
                     ? "redirect to a " + blocked.kind + " address " + blocked.address + " refused"
                     : "refused to connect to " + blocked.kind + " address " + blocked.address
-                            + (blocked.address.equals(uri.getHost()) ? "" : " (" + uri.getHost() + ")");
+                            + (Urls.isIpLiteral(uri.getHost()) ? "" : " (" + uri.getHost() + ")");
             return new FetchOutcome.Failed(requested, Failure.BLOCKED_ADDRESS, null, message);
         }
         if (deadlinePassed || e instanceof BodyReader.DeadlineException) {

@@ -137,7 +137,7 @@ final class Urls {
             }
             try {
                 InetAddress address = InetAddress.getByName("[" + inner + "]");
-                String text = address.getHostAddress();
+                String text = format(address);
                 return address.getAddress().length == 4 ? text : "[" + text + "]";
             } catch (UnknownHostException e) {
                 throw new BadUrlException("'" + uri + "' has an invalid IPv6 address");
@@ -269,6 +269,48 @@ final class Urls {
             } else {
                 sb.append((char) c);
             }
+        }
+        return sb.toString();
+    }
+
+    /** An address as text: dotted-quad, or RFC 5952 compressed IPv6 ("::1", "fe80::1", "2001:db8::1:0:0:1"). */
+    static String format(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
         }
         return sb.toString();
     }
