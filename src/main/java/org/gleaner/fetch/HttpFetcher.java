@@ -301,17 +301,23 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     private void checkRobots(URI requested, URI current, AddressPolicy policy) throws Stop {
-        BaseRobotRules rules = robots.rulesFor(
-                current,
-                robotsUri -> fetch(
-                        new FetchRequest(
-                                robotsUri,
-                                FetchRequest.Purpose.DISCOVERY,
-                                null,
-                                null,
-                                FetchLimits.pageDefaults().withMaxBytes(RobotsRules.MAX_ROBOTS_BYTES),
-                                true),
-                        policy));
+        FetchOutcome[] robotsOutcome = new FetchOutcome[1];
+        BaseRobotRules rules = robots.rulesFor(current, robotsUri -> {
+            robotsOutcome[0] = fetch(
+                    new FetchRequest(
+                            robotsUri,
+                            FetchRequest.Purpose.DISCOVERY,
+                            null,
+                            null,
+                            FetchLimits.pageDefaults().withMaxBytes(RobotsRules.MAX_ROBOTS_BYTES),
+                            true),
+                    policy);
+            return robotsOutcome[0];
+        });
+        if (robotsOutcome[0] instanceof FetchOutcome.RateLimited limited) {
+            // The host asked us to back off; the article would get the same answer.
+            throw new Stop(new FetchOutcome.RateLimited(requested, limited.status(), limited.retryAt()));
+        }
         if (rules == null) {
             return;
         }
@@ -320,11 +326,11 @@ public final class HttpFetcher implements AutoCloseable {
             throttle.raiseDelay(Urls.hostKey(current), crawlDelay);
         }
         if (!rules.isAllowed(current.toString())) {
-            throw new Stop(new FetchOutcome.Failed(
-                    requested,
-                    Failure.ROBOTS_DISALLOWED,
-                    null,
-                    "robots.txt of " + current.getHost() + " disallows " + current.getRawPath() + " for Gleaner"));
+            String message = rules.isDeferVisits()
+                    ? "robots.txt of " + current.getHost() + " could not be read (server error); articles there wait"
+                            + " until it can (RFC 9309)"
+                    : "robots.txt of " + current.getHost() + " disallows " + current.getRawPath() + " for Gleaner";
+            throw new Stop(new FetchOutcome.Failed(requested, Failure.ROBOTS_DISALLOWED, null, message));
         }
     }
 
