@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -94,6 +95,8 @@ public final class HttpFetcher implements AutoCloseable {
     private static final int MAX_HEADER_LINE = 64 * 1024;
 
     private static final int MAX_HEADER_COUNT = 128;
+
+    private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,10}");
 
     private static final String ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/feed+json, "
             + "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
@@ -561,7 +564,7 @@ public final class HttpFetcher implements AutoCloseable {
         Instant now = clock.instant();
         String v = value.strip();
         Instant at;
-        if (v.matches("\\d{1,10}")) {
+        if (DELTA_SECONDS.matcher(v).matches()) {
             at = now.plusSeconds(Long.parseLong(v));
         } else {
             at = httpDate(v);
