@@ -299,6 +299,7 @@ public final class HttpFetcher implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        resolver.shutdown();
         client.close(CloseMode.GRACEFUL);
         connections.close(CloseMode.GRACEFUL);
     }
@@ -602,6 +603,13 @@ public final class HttpFetcher implements AutoCloseable {
         }
         if (deadlinePassed || e instanceof BodyReader.DeadlineException) {
             return timedOut(requested, limits);
+        }
+        if (e instanceof GuardedDnsResolver.LookupTimeoutException) {
+            return new FetchOutcome.Failed(
+                    requested,
+                    Failure.TIMEOUT,
+                    null,
+                    "looking up " + uri.getHost() + " took longer than " + seconds(limits.connectTimeout()));
         }
         if (e instanceof UnknownHostException) {
             return new FetchOutcome.Failed(
