@@ -138,7 +138,7 @@ public final class FetchBench {
 
     private static void cpuPer304(int requests, int rounds) throws Exception {
         System.out.println();
-        System.out.println("CPU per 304 (one client thread, loopback)");
+        System.out.println("CPU per 304 (one client thread, loopback; medians of interleaved rounds)");
         System.out.printf(
                 Locale.ROOT, "%-34s %14s %16s %12s%n", "variant", "client CPU ms", "process CPU ms", "wall ms");
         try (FixtureServer server = FixtureServer.start()) {
@@ -150,45 +150,59 @@ public final class FetchBench {
                     FixtureResponse.ok("application/rss+xml", "<rss/>")
                             .etag(ETAG)
                             .closeConnection());
-            URI pooled = server.uri("/pooled.xml");
-            URI fresh = server.uri("/fresh.xml");
-            int freshRequests = Math.max(1_000, requests / 10);
-            report("bare HttpClient, reused connection", () -> bare(), pooled, requests, rounds);
-            report("HttpFetcher, reused connection", FetchBench::gleaner, pooled, requests, rounds);
-            report("bare HttpClient, new connection", () -> bare(), fresh, freshRequests, rounds);
-            report("HttpFetcher, new connection", FetchBench::gleaner, fresh, freshRequests, rounds);
+            compare("reused connection", server.uri("/pooled.xml"), requests, rounds);
+            compare("new connection", server.uri("/fresh.xml"), Math.max(1_000, requests / 10), rounds);
         }
     }
 
-    private interface ClientFactory {
-        Client create();
+    /** Runs bare HttpClient and HttpFetcher in alternating rounds so load from elsewhere hits both alike. */
+    private static void compare(String label, URI uri, int requests, int rounds) throws Exception {
+        double[][] bareFigures = new double[3][rounds];
+        double[][] gleanerFigures = new double[3][rounds];
+        try (Client bare = bare();
+                Client gleaner = gleaner()) {
+            for (int i = 0; i < Math.min(requests, 5_000); i++) {
+                bare.get304(uri); // warm-up: JIT, pool, server threads
+                gleaner.get304(uri);
+            }
+            for (int r = 0; r < rounds; r++) {
+                if (r % 2 == 0) {
+                    measure(bare, uri, requests, bareFigures, r);
+                    measure(gleaner, uri, requests, gleanerFigures, r);
+                } else {
+                    measure(gleaner, uri, requests, gleanerFigures, r);
+                    measure(bare, uri, requests, bareFigures, r);
+                }
+            }
+        }
+        print("bare HttpClient, " + label, bareFigures);
+        print("HttpFetcher, " + label, gleanerFigures);
     }
 
-    private static void report(String name, ClientFactory factory, URI uri, int requests, int rounds) throws Exception {
+    private static void measure(Client client, URI uri, int requests, double[][] figures, int round)
+            throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        double[] clientCpu = new double[rounds];
-        double[] processCpu = new double[rounds];
-        double[] wall = new double[rounds];
-        try (Client client = factory.create()) {
-            for (int i = 0; i < Math.min(requests, 5_000); i++) {
-                client.get304(uri); // warm-up: JIT, pool, server threads
-            }
-            for (int r = 0; r < rounds; r++) {
-                long cpu0 = threads.getCurrentThreadCpuTime();
-                long proc0 = os.getProcessCpuTime();
-                long wall0 = System.nanoTime();
-                for (int i = 0; i < requests; i++) {
-                    client.get304(uri);
-                }
-                wall[r] = (System.nanoTime() - wall0) / 1e6 / requests;
-                clientCpu[r] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / requests;
-                processCpu[r] = (os.getProcessCpuTime() - proc0) / 1e6 / requests;
-            }
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long proc0 = os.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            client.get304(uri);
         }
+        figures[0][round] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / requests;
+        figures[1][round] = (os.getProcessCpuTime() - proc0) / 1e6 / requests;
+        figures[2][round] = (System.nanoTime() - wall0) / 1e6 / requests;
+    }
+
+    private static void print(String name, double[][] figures) {
         System.out.printf(
-                Locale.ROOT, "%-34s %14.4f %16.4f %12.4f%n", name, median(clientCpu), median(processCpu), median(wall));
+                Locale.ROOT,
+                "%-34s %14.4f %16.4f %12.4f%n",
+                name,
+                median(figures[0]),
+                median(figures[1]),
+                median(figures[2]));
     }
 
     private static void throughput(int requests) throws Exception {
