@@ -11,7 +11,8 @@ import java.time.Duration;
  *     extend it
  * @param maxBytes cap on the DECODED body (after gzip/deflate) and on the bytes on the wire
  * @param maxRedirects redirects followed before {@link Failure#TOO_MANY_REDIRECTS}
- * @param maxHeaderBytes cap on the total size of the response header block
+ * @param maxHeaderBytes cap on the total size of the response header block; independently of it, one header line
+ *     over 64 KiB or more than 128 header lines always fail (HttpClient's parser limits, set once per fetcher)
  */
 public record FetchLimits(
         Duration connectTimeout,

@@ -6,6 +6,14 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.DnsResolver;
 import org.jspecify.annotations.Nullable;
 
@@ -45,10 +53,34 @@ final class GuardedDnsResolver implements DnsResolver {
 
     // Static because the scope belongs to the thread; exchanges never nest on one thread.
     private static final ThreadLocal<@Nullable Scope> scope = new ThreadLocal<>();
+    /** The lookup did not finish within the connect timeout. */
+    static final class LookupTimeoutException extends UnknownHostException {
+        private static final long serialVersionUID = 1L;
+
+        LookupTimeoutException(String host) {
+            super("lookup of " + host + " timed out");
+        }
+    }
+
+    /** Lookups run here so a hanging system resolver is bounded by the connect timeout, not by its own retries. */
+    private static final int MAX_LOOKUP_THREADS = 32;
+
     private final AddressPolicy fallback;
+    private final ThreadPoolExecutor lookups;
 
     GuardedDnsResolver(AddressPolicy fallback) {
         this.fallback = fallback;
+        AtomicInteger n = new AtomicInteger();
+        this.lookups =
+                new ThreadPoolExecutor(0, MAX_LOOKUP_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "gleaner-dns-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    void shutdown() {
+        lookups.shutdownNow();
     }
 
     void enter(Scope s) {
@@ -66,8 +98,8 @@ final class GuardedDnsResolver implements DnsResolver {
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        InetAddress[] all = lookup(host);
         Scope s = scope.get();
+        InetAddress[] all = lookup(host, s == null ? FetchLimits.feedDefaults().connectTimeout() : s.connectTimeout);
         AddressPolicy policy = s == null ? fallback : s.policy;
         List<InetAddress> permitted = new ArrayList<>(all.length);
         for (InetAddress address : all) {
@@ -78,7 +110,7 @@ final class GuardedDnsResolver implements DnsResolver {
         if (permitted.isEmpty()) {
             InetAddress first = all[0];
             String kind = policy.refusal(first);
-            throw new BlockedAddressException(host, first.getHostAddress(), kind == null ? "refused" : kind);
+            throw new BlockedAddressException(host, Urls.format(first), kind == null ? "refused" : kind);
         }
         return permitted.toArray(new InetAddress[0]);
     }
@@ -98,13 +130,44 @@ final class GuardedDnsResolver implements DnsResolver {
         return host; // never a reverse lookup: the name the user gave is the name we use
     }
 
-    /** IP literals are parsed locally (the host was normalised by {@link Urls}); names go to the system resolver. */
-    private static InetAddress[] lookup(String host) throws UnknownHostException {
+    /**
+     * IP literals are parsed locally (the host was normalised by {@link Urls}); names go to the system resolver on a
+     * lookup thread, waited for at most {@code timeout}.
+     */
+    private InetAddress[] lookup(String host, Duration timeout) throws UnknownHostException {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (h.indexOf(':') >= 0) {
             return new InetAddress[] {InetAddress.getByName("[" + h + "]")};
         }
-        InetAddress[] all = InetAddress.getAllByName(h);
+        if (Urls.isIpLiteral(h)) {
+            return InetAddress.getAllByName(h);
+        }
+        Future<InetAddress[]> future;
+        try {
+            future = lookups.submit(() -> InetAddress.getAllByName(h));
+        } catch (RejectedExecutionException e) {
+            return nonEmpty(host, InetAddress.getAllByName(h)); // every lookup thread busy: resolve here
+        }
+        try {
+            return nonEmpty(host, future.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new LookupTimeoutException(host);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LookupTimeoutException(host);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException u) {
+                throw u;
+            }
+            UnknownHostException u = new UnknownHostException(host);
+            u.initCause(e.getCause());
+            throw u;
+        }
+    }
+
+    private static InetAddress[] nonEmpty(String host, InetAddress[] all) throws UnknownHostException {
         if (all.length == 0) {
             throw new UnknownHostException(host);
         }

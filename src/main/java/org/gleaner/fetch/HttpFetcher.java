@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -94,6 +95,8 @@ public final class HttpFetcher implements AutoCloseable {
     private static final int MAX_HEADER_LINE = 64 * 1024;
 
     private static final int MAX_HEADER_COUNT = 128;
+
+    private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,10}");
 
     private static final String ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/feed+json, "
             + "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
@@ -296,22 +299,29 @@ public final class HttpFetcher implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        resolver.shutdown();
         client.close(CloseMode.GRACEFUL);
         connections.close(CloseMode.GRACEFUL);
     }
 
     private void checkRobots(URI requested, URI current, AddressPolicy policy) throws Stop {
-        BaseRobotRules rules = robots.rulesFor(
-                current,
-                robotsUri -> fetch(
-                        new FetchRequest(
-                                robotsUri,
-                                FetchRequest.Purpose.DISCOVERY,
-                                null,
-                                null,
-                                FetchLimits.pageDefaults().withMaxBytes(RobotsRules.MAX_ROBOTS_BYTES),
-                                true),
-                        policy));
+        FetchOutcome[] robotsOutcome = new FetchOutcome[1];
+        BaseRobotRules rules = robots.rulesFor(current, robotsUri -> {
+            robotsOutcome[0] = fetch(
+                    new FetchRequest(
+                            robotsUri,
+                            FetchRequest.Purpose.DISCOVERY,
+                            null,
+                            null,
+                            FetchLimits.pageDefaults().withMaxBytes(RobotsRules.MAX_ROBOTS_BYTES),
+                            true),
+                    policy);
+            return robotsOutcome[0];
+        });
+        if (robotsOutcome[0] instanceof FetchOutcome.RateLimited limited) {
+            // The host asked us to back off; the article would get the same answer.
+            throw new Stop(new FetchOutcome.RateLimited(requested, limited.status(), limited.retryAt()));
+        }
         if (rules == null) {
             return;
         }
@@ -320,11 +330,11 @@ public final class HttpFetcher implements AutoCloseable {
             throttle.raiseDelay(Urls.hostKey(current), crawlDelay);
         }
         if (!rules.isAllowed(current.toString())) {
-            throw new Stop(new FetchOutcome.Failed(
-                    requested,
-                    Failure.ROBOTS_DISALLOWED,
-                    null,
-                    "robots.txt of " + current.getHost() + " disallows " + current.getRawPath() + " for Gleaner"));
+            String message = rules.isDeferVisits()
+                    ? "robots.txt of " + current.getHost() + " could not be read (server error); articles there wait"
+                            + " until it can (RFC 9309)"
+                    : "robots.txt of " + current.getHost() + " disallows " + current.getRawPath() + " for Gleaner";
+            throw new Stop(new FetchOutcome.Failed(requested, Failure.ROBOTS_DISALLOWED, null, message));
         }
     }
 
@@ -555,7 +565,7 @@ public final class HttpFetcher implements AutoCloseable {
         Instant now = clock.instant();
         String v = value.strip();
         Instant at;
-        if (v.matches("\\d{1,10}")) {
+        if (DELTA_SECONDS.matcher(v).matches()) {
             at = now.plusSeconds(Long.parseLong(v));
         } else {
             at = httpDate(v);
@@ -588,11 +598,18 @@ public final class HttpFetcher implements AutoCloseable {
             String message = hop > 0
                     ? "redirect to a " + blocked.kind + " address " + blocked.address + " refused"
                     : "refused to connect to " + blocked.kind + " address " + blocked.address
-                            + (blocked.address.equals(uri.getHost()) ? "" : " (" + uri.getHost() + ")");
+                            + (Urls.isIpLiteral(uri.getHost()) ? "" : " (" + uri.getHost() + ")");
             return new FetchOutcome.Failed(requested, Failure.BLOCKED_ADDRESS, null, message);
         }
         if (deadlinePassed || e instanceof BodyReader.DeadlineException) {
             return timedOut(requested, limits);
+        }
+        if (e instanceof GuardedDnsResolver.LookupTimeoutException) {
+            return new FetchOutcome.Failed(
+                    requested,
+                    Failure.TIMEOUT,
+                    null,
+                    "looking up " + uri.getHost() + " took longer than " + seconds(limits.connectTimeout()));
         }
         if (e instanceof UnknownHostException) {
             return new FetchOutcome.Failed(

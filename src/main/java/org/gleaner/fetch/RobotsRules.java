@@ -45,7 +45,8 @@ final class RobotsRules {
 
     /**
      * The rules for the URL's origin, fetching robots.txt with {@code fetch} when not cached; null when robots.txt
-     * could not be fetched for a reason that says nothing about the site's wishes (network failure, blocked address).
+     * could not be fetched for a reason that says nothing about the site's wishes (rate limited, network failure,
+     * blocked address). A 4xx means "no rules"; a 5xx means "disallow all for now" (RFC 9309).
      */
     @Nullable
     BaseRobotRules rulesFor(URI normalized, Function<URI, FetchOutcome> fetch) {
@@ -73,10 +74,9 @@ final class RobotsRules {
             } else if (outcome instanceof FetchOutcome.Failed f && f.status() != null) {
                 rules = parser.failedFetch(f.status()); // 4xx: allow all; 5xx: disallow all for now
                 keep = f.status() >= 500 ? CACHE_FAILURE_FOR : CACHE_FOR;
-            } else if (outcome instanceof FetchOutcome.RateLimited r) {
-                rules = parser.failedFetch(r.status());
-                keep = CACHE_FAILURE_FOR;
             } else {
+                // Rate limited (the host's pause covers the article too), a network failure or a blocked address:
+                // nothing is known about the site's wishes, and nothing is cached.
                 return null;
             }
             cache.put(origin, new Cached(rules, clock.instant().plus(keep)));

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,13 @@ final class Urls {
     }
 
     private static final int MAX_HOST_LENGTH = 253;
+
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+    private static final Pattern IP_LITERAL_V4 = Pattern.compile("[0-9.]+");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
+    private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]*");
 
     private Urls() {}
 
@@ -72,7 +80,9 @@ final class Urls {
         String host = canonicalHost(hostPart, uri);
         int port = -1;
         if (portPart != null && !portPart.isEmpty()) {
-            if (!portPart.matches("\\d{1,5}") || Integer.parseInt(portPart) < 1 || Integer.parseInt(portPart) > 65535) {
+            if (!PORT.matcher(portPart).matches()
+                    || Integer.parseInt(portPart) < 1
+                    || Integer.parseInt(portPart) > 65535) {
                 throw new BadUrlException("'" + uri + "' has an invalid port '" + portPart + "'");
             }
             port = Integer.parseInt(portPart);
@@ -126,18 +136,20 @@ final class Urls {
     }
 
     static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+        return host.startsWith("[")
+                || host.indexOf(':') >= 0
+                || IP_LITERAL_V4.matcher(host).matches();
     }
 
     private static String canonicalHost(String raw, URI uri) throws BadUrlException {
         if (raw.startsWith("[")) {
             String inner = raw.substring(1, raw.length() - 1);
-            if (inner.contains("%") || !inner.matches("[0-9A-Fa-f:.]+")) {
+            if (inner.contains("%") || !IPV6_CHARS.matcher(inner).matches()) {
                 throw new BadUrlException("'" + uri + "' has an invalid IPv6 address (zone ids are not allowed)");
             }
             try {
                 InetAddress address = InetAddress.getByName("[" + inner + "]");
-                String text = address.getHostAddress();
+                String text = format(address);
                 return address.getAddress().length == 4 ? text : "[" + text + "]";
             } catch (UnknownHostException e) {
                 throw new BadUrlException("'" + uri + "' has an invalid IPv6 address");
@@ -162,7 +174,9 @@ final class Urls {
                     + (ipv4 & 0xFF);
         }
         for (String label : labels) {
-            if (label.isEmpty() || label.length() > 63 || !label.matches("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?")) {
+            if (label.isEmpty()
+                    || label.length() > 63
+                    || !DNS_LABEL.matcher(label).matches()) {
                 throw new BadUrlException("'" + uri + "' has an invalid host name '" + host + "'");
             }
         }
@@ -171,7 +185,8 @@ final class Urls {
 
     /** WHATWG "ends in a number": the last label is decimal digits or 0x-prefixed hex. */
     private static boolean isNumericLabel(String label) {
-        return !label.isEmpty() && (label.matches("[0-9]+") || label.matches("0[xX][0-9a-fA-F]*"));
+        return !label.isEmpty()
+                && (DECIMAL.matcher(label).matches() || HEX.matcher(label).matches());
     }
 
     /** The WHATWG IPv4 parser: 1 to 4 parts, each decimal, octal (leading 0) or hex (0x); the last fills the rest. */
@@ -269,6 +284,48 @@ final class Urls {
             } else {
                 sb.append((char) c);
             }
+        }
+        return sb.toString();
+    }
+
+    /** An address as text: dotted-quad, or RFC 5952 compressed IPv6 ("::1", "fe80::1", "2001:db8::1:0:0:1"). */
+    static String format(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
         }
         return sb.toString();
     }

@@ -189,6 +189,33 @@ class AddressPolicyCanaryTest {
     }
 
     @Test
+    void ipv6LoopbackIsRefusedUnlessAllowListed() {
+        FixtureServer v6;
+        try {
+            v6 = FixtureServer.start("::1");
+        } catch (java.io.UncheckedIOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback on this machine");
+            return;
+        }
+        try (v6) {
+            v6.route("/feed.xml", FixtureResponse.ok("application/rss+xml", "<rss/>"));
+            URI uri = URI.create("http://[::1]:" + v6.port() + "/feed.xml");
+
+            FetchOutcome refused = fetcher.fetch(FetchRequest.feed(uri, null, null));
+            FetchOutcome allowedByFeed = fetcher.fetch(
+                    FetchRequest.feed(uri, null, null),
+                    AddressPolicy.publicOnly().plus(List.of("::1/128")));
+
+            assertThat(refused).isInstanceOfSatisfying(FetchOutcome.Failed.class, f -> {
+                assertThat(f.failure()).isEqualTo(Failure.BLOCKED_ADDRESS);
+                assertThat(f.message()).isEqualTo("refused to connect to loopback address ::1");
+            });
+            assertThat(allowedByFeed).isInstanceOf(FetchOutcome.Fetched.class);
+            assertThat(v6.connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void robotsTxtOfTheCanaryIsNeverFetchedEither() {
         FetchOutcome outcome = fetcher.fetch(FetchRequest.article(canary.uri("/story.html")));
 

@@ -170,6 +170,34 @@ class HttpFetcherTest {
     }
 
     @Test
+    void anEncodingWeDidNotOfferIsAProtocolFailure() {
+        server.route("/br.xml", FixtureResponse.ok("application/rss+xml", RSS).header("Content-Encoding", "br"));
+
+        FetchOutcome outcome = fetcher.fetch(feed(server.uri("/br.xml")));
+
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Failed.class, f -> {
+            assertThat(f.failure()).isEqualTo(Failure.PROTOCOL);
+            assertThat(f.message()).contains("unsupported content encoding 'br'");
+        });
+    }
+
+    @Test
+    void reportsExpiresAndIgnoresAnUnreadableOne() {
+        server.route(
+                "/expires.xml",
+                FixtureResponse.ok("application/rss+xml", RSS).header("Expires", "Wed, 25 Nov 2026 13:00:00 GMT"));
+        server.route("/zero.xml", FixtureResponse.ok("application/rss+xml", RSS).header("Expires", "0"));
+
+        FetchOutcome expires = fetcher.fetch(feed(server.uri("/expires.xml")));
+        FetchOutcome zero = fetcher.fetch(feed(server.uri("/zero.xml")));
+
+        assertThat(expires).isInstanceOfSatisfying(FetchOutcome.Fetched.class, f -> assertThat(f.hints())
+                .isEqualTo(new CacheHints(null, Instant.parse("2026-11-25T13:00:00Z"), null)));
+        assertThat(zero).isInstanceOfSatisfying(FetchOutcome.Fetched.class, f -> assertThat(f.hints())
+                .isEqualTo(CacheHints.none()));
+    }
+
+    @Test
     void stopsAGzipBombAtTheDecodedBytesCap() {
         byte[] zeros = new byte[64 * 1024 * 1024];
         FixtureResponse bomb = FixtureResponse.ok("application/rss+xml", zeros).gzip();

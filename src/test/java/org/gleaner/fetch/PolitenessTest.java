@@ -192,6 +192,32 @@ class PolitenessTest {
         assertThat(site.requests("/robots.txt")).isEmpty();
     }
 
+    @Test
+    void rateLimitedRobotsTxtRateLimitsTheArticle() {
+        site.route("/robots.txt", FixtureResponse.status(503).header("Retry-After", "1"));
+        site.route("/story.html", FixtureResponse.ok("text/html", "<p>story</p>"));
+
+        FetchOutcome outcome = fetcher.fetch(FetchRequest.article(site.uri("/story.html")));
+
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.RateLimited.class, r -> assertThat(r.status())
+                .isEqualTo(503));
+        assertThat(site.requests("/story.html")).isEmpty();
+    }
+
+    @Test
+    void robotsTxtInternalErrorMeansDisallowForNow() {
+        site.route("/robots.txt", FixtureResponse.status(500));
+        site.route("/story.html", FixtureResponse.ok("text/html", "<p>story</p>"));
+
+        FetchOutcome outcome = fetcher.fetch(FetchRequest.article(site.uri("/story.html")));
+
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Failed.class, f -> {
+            assertThat(f.failure()).isEqualTo(Failure.ROBOTS_DISALLOWED);
+            assertThat(f.message()).startsWith("robots.txt of 127.0.0.1 could not be read");
+        });
+        assertThat(site.requests("/story.html")).isEmpty();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

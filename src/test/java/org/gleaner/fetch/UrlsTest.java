@@ -30,12 +30,16 @@ class UrlsTest {
             http://169.254.43518/              | http://169.254.169.254/
             http://[::ffff:127.0.0.2]/         | http://127.0.0.2/
             http://[::ffff:7f00:2]:8080/feed   | http://127.0.0.2:8080/feed
-            http://[::1]:8080/                 | http://[0:0:0:0:0:0:0:1]:8080/
+            http://[::1]:8080/                 | http://[::1]:8080/
             HTTP://Example.ORG:80/Feed?a=1#top | http://example.org/Feed?a=1
             https://example.org:443            | https://example.org/
             https://example.org:8443/a%20b     | https://example.org:8443/a%20b
             http://bücher.example/rss          | http://xn--bcher-kva.example/rss
             http://example.org./feed           | http://example.org/feed
+            http://[2001:DB8:0:0:1:0:0:1]/     | http://[2001:db8::1:0:0:1]/
+            http://[fe80:0:0:0:0:0:0:1]/       | http://[fe80::1]/
+            http://[0:0:0:0:0:0:0:0]/          | http://[::]/
+            http://[1:0:0:2:0:0:0:3]/          | http://[1:0:0:2::3]/
             """)
     void normalisesHostsTheWayBrowsersReadThem(String in, String expected) throws Exception {
         assertThat(Urls.normalize(new URI(in))).isEqualTo(new URI(expected));
