@@ -80,6 +80,7 @@ public final class Application implements AutoCloseable {
                         config.defaults().minEvery(),
                         config.defaults().maxEvery(),
                         () -> ThreadLocalRandom.current().nextDouble()),
+                Tools.addressPolicy(config),
                 clock);
     }
 
@@ -243,14 +244,18 @@ public final class Application implements AutoCloseable {
         private Tools() {}
 
         public static HttpFetcher fetcher(GleanerConfig config, InstantSource clock) {
-            AddressPolicy policy = AddressPolicy.allowing(config.allowNetworks());
             FetchSettings settings = new FetchSettings(
                     userAgent(config),
-                    policy,
+                    addressPolicy(config),
                     config.http().perHostDelay(),
                     config.http().perHostConcurrency(),
                     true);
             return new HttpFetcher(settings, clock);
+        }
+
+        /** Public addresses only, plus the networks {@code allow_networks} opens. */
+        public static AddressPolicy addressPolicy(GleanerConfig config) {
+            return AddressPolicy.allowing(config.allowNetworks());
         }
 
         public static HttpFetcher fetcher(GleanerConfig config) {
@@ -259,7 +264,7 @@ public final class Application implements AutoCloseable {
 
         private static String userAgent(GleanerConfig config) {
             String configured = config.http().userAgent();
-            return configured != null ? configured : "Gleaner/" + Version.current() + " (feed reader)";
+            return configured != null ? configured : FetchSettings.defaultUserAgent();
         }
     }
 }

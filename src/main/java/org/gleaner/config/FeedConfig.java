@@ -3,7 +3,9 @@ package org.gleaner.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.gleaner.model.FeedRules;
 import org.gleaner.model.FeedSpec;
+import org.gleaner.model.Follow;
 import org.gleaner.model.FullText;
 import org.jspecify.annotations.Nullable;
 
@@ -31,27 +33,6 @@ public record FeedConfig(
         List<String> allowNetworks,
         boolean robots) {
 
-    /** Which link an entry is followed through to the source article ({@code follow:}). */
-    public enum Follow {
-        /** The entry's "Continue reading" link, else the entry link when the entry is only an excerpt. */
-        CONTINUE_LINK("continue-link"),
-        /** Always the entry's own link. */
-        ENTRY_LINK("entry-link"),
-        /** No link: the feed's own text only. */
-        NONE("none");
-
-        private final String label;
-
-        Follow(String label) {
-            this.label = label;
-        }
-
-        /** The spelling in {@code feeds.yaml}. */
-        public String label() {
-            return label;
-        }
-    }
-
     public FeedConfig {
         tags = List.copyOf(tags);
         removeSelectors = List.copyOf(removeSelectors);
@@ -66,6 +47,12 @@ public record FeedConfig(
 
     /** The shared record the rest of the pipeline uses; {@code every} stays null unless the feed sets it. */
     public FeedSpec spec(FeedDefaults defaults) {
-        return new FeedSpec(name, url, tags, every, fullText);
+        return new FeedSpec(
+                name,
+                url,
+                tags,
+                every,
+                fullText,
+                new FeedRules(follow, contentSelector, removeSelectors, maxBytes, allowNetworks, robots));
     }
 }

@@ -20,6 +20,7 @@ import org.gleaner.extract.HtmlSanitizer;
 import org.gleaner.extract.HtmlText;
 import org.gleaner.extract.NoArticle;
 import org.gleaner.extract.PageMetadata;
+import org.gleaner.extract.SiteRules;
 import org.gleaner.extract.Sites;
 import org.gleaner.extract.UrlNormalizer;
 import org.gleaner.feed.FeedHints;
@@ -28,6 +29,7 @@ import org.gleaner.feed.FeedParseResult;
 import org.gleaner.feed.FeedParser;
 import org.gleaner.feed.ParsedEntry;
 import org.gleaner.feed.ParsedFeed;
+import org.gleaner.fetch.AddressPolicy;
 import org.gleaner.fetch.CacheHints;
 import org.gleaner.fetch.Failure;
 import org.gleaner.fetch.FetchOutcome;
@@ -35,8 +37,10 @@ import org.gleaner.fetch.FetchRequest;
 import org.gleaner.fetch.HttpFetcher;
 import org.gleaner.model.Article;
 import org.gleaner.model.Entry;
+import org.gleaner.model.FeedRules;
 import org.gleaner.model.FeedSpec;
 import org.gleaner.model.FeedStatus;
+import org.gleaner.model.Follow;
 import org.gleaner.model.FullText;
 import org.gleaner.store.ArticleStore;
 import org.gleaner.store.FeedStore;
@@ -64,6 +68,7 @@ public final class FeedRefresher {
     private final ArticleStore articles;
     private final RefreshStore refreshes;
     private final NextCheckPolicy policy;
+    private final AddressPolicy addresses;
     private final InstantSource clock;
 
     public FeedRefresher(
@@ -74,6 +79,7 @@ public final class FeedRefresher {
             ArticleStore articles,
             RefreshStore refreshes,
             NextCheckPolicy policy,
+            AddressPolicy addresses,
             InstantSource clock) {
         this.fetcher = fetcher;
         this.parser = parser;
@@ -82,12 +88,18 @@ public final class FeedRefresher {
         this.articles = articles;
         this.refreshes = refreshes;
         this.policy = policy;
+        this.addresses = addresses;
         this.clock = clock;
     }
 
     public RefreshReport refresh(FeedStatus feed, FeedSpec spec) {
         Instant started = clock.instant();
-        FetchOutcome outcome = fetcher.fetch(FetchRequest.feed(feed.url(), feed.etag(), feed.lastModified()));
+        FetchRequest request = FetchRequest.feed(feed.url(), feed.etag(), feed.lastModified());
+        Long maxBytes = spec.rules().maxBytes();
+        if (maxBytes != null) {
+            request = request.withLimits(request.limits().withMaxBytes(maxBytes));
+        }
+        FetchOutcome outcome = fetcher.fetch(request, addressesFor(spec));
         if (outcome instanceof FetchOutcome.Fetched fetched) {
             return store(feed, spec, fetched, started);
         }
@@ -271,18 +283,28 @@ public final class FeedRefresher {
                 since(started));
     }
 
+    /** The global allow-list plus the feed's own networks. */
+    private AddressPolicy addressesFor(FeedSpec spec) {
+        List<String> extra = spec.rules().allowNetworks();
+        return extra.isEmpty() ? addresses : addresses.plus(extra);
+    }
+
     /** The article an entry was linked to (its key), or why it has none. */
     private record Linked(@Nullable String articleKey, @Nullable String note) {}
 
     private Linked followToArticle(
             FeedSpec spec, ParsedEntry item, String rawHtml, URI base, Map<String, ArticleWrite> fetchedArticles) {
-        if (spec.fullText() == FullText.NEVER) {
+        FeedRules rules = spec.rules();
+        if (spec.fullText() == FullText.NEVER || rules.follow() == Follow.NONE) {
             return new Linked(null, null);
         }
-        URI target = ContinueReadingLink.find(rawHtml, base).orElse(null);
-        if (target == null
-                && item.link() != null
-                && (spec.fullText() == FullText.ALWAYS || ContinueReadingLink.looksLikeExcerpt(rawHtml))) {
+        URI target = rules.follow() == Follow.CONTINUE_LINK
+                ? ContinueReadingLink.find(rawHtml, base).orElse(null)
+                : null;
+        boolean followEntryLink = rules.follow() == Follow.ENTRY_LINK
+                || spec.fullText() == FullText.ALWAYS
+                || ContinueReadingLink.looksLikeExcerpt(rawHtml);
+        if (target == null && item.link() != null && followEntryLink) {
             target = base;
         }
         if (target == null) {
@@ -292,12 +314,18 @@ public final class FeedRefresher {
         if (fetchedArticles.containsKey(requestedKey) || articles.exists(requestedKey)) {
             return new Linked(requestedKey, null);
         }
-        FetchOutcome page = fetcher.fetch(FetchRequest.article(target));
+        FetchOutcome page =
+                fetcher.fetch(FetchRequest.article(target).withIgnoreRobots(!rules.robots()), addressesFor(spec));
         if (!(page instanceof FetchOutcome.Fetched fetchedPage)) {
             return new Linked(null, "source article not fetched: " + describe(page));
         }
-        ExtractionResult result =
-                extractor.extract(fetchedPage.body(), fetchedPage.contentType(), fetchedPage.finalUri());
+        ExtractionResult result;
+        try {
+            result = new SiteRules(rules.contentSelector(), rules.removeSelectors())
+                    .extract(extractor, fetchedPage.body(), fetchedPage.contentType(), fetchedPage.finalUri());
+        } catch (IllegalArgumentException e) {
+            return new Linked(null, "the feed's extraction rules are invalid: " + e.getMessage());
+        }
         if (result instanceof NoArticle none) {
             return new Linked(null, "no article on " + fetchedPage.finalUri() + ": " + none.reason());
         }

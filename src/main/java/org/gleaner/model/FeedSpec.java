@@ -12,8 +12,14 @@ import org.jspecify.annotations.Nullable;
  * @param every the feed's own refresh interval, which wins over the adaptive schedule; null when the
  *     configuration leaves it to the schedule
  */
-public record FeedSpec(String name, URI url, List<String> tags, @Nullable Duration every, FullText fullText) {
+public record FeedSpec(
+        String name, URI url, List<String> tags, @Nullable Duration every, FullText fullText, FeedRules rules) {
     public FeedSpec {
         tags = List.copyOf(tags);
+    }
+
+    /** A feed with the default rules. */
+    public FeedSpec(String name, URI url, List<String> tags, @Nullable Duration every, FullText fullText) {
+        this(name, url, tags, every, fullText, FeedRules.DEFAULT);
     }
 }
