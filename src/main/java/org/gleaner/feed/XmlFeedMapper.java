@@ -74,7 +74,7 @@ final class XmlFeedMapper {
 
     private static @Nullable XElement core(XElement parent, String name) {
         for (XElement e : parent.elements()) {
-            if (isRssCore(e) && e.local.equals(name)) {
+            if (isRssCore(e) && e.local.equalsIgnoreCase(name)) {
                 return e;
             }
         }
@@ -84,7 +84,7 @@ final class XmlFeedMapper {
     private static List<XElement> cores(XElement parent, String name) {
         List<XElement> out = new ArrayList<>();
         for (XElement e : parent.elements()) {
-            if (isRssCore(e) && e.local.equals(name)) {
+            if (isRssCore(e) && e.local.equalsIgnoreCase(name)) {
                 out.add(e);
             }
         }
@@ -407,7 +407,8 @@ final class XmlFeedMapper {
             }
             return nonBlank(e.innerMarkup().strip());
         }
-        return nonBlank(e.text().strip());
+        String text = e.text().strip();
+        return nonBlank(t.equals("html") || t.equals("text/html") ? HtmlLinks.absolutize(text, e.base) : text);
     }
 
     private static @Nullable String atomContent(@Nullable XElement e) {
@@ -617,7 +618,7 @@ final class XmlFeedMapper {
         if (e.hasElementChildren()) {
             return nonBlank(e.innerMarkup().strip());
         }
-        return nonBlank(e.text().strip());
+        return nonBlank(HtmlLinks.absolutize(e.text().strip(), e.base));
     }
 
     /** Titles are text: whitespace runs (line breaks in the source) collapse to one space. */
