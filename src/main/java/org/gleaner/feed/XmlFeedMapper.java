@@ -49,7 +49,15 @@ final class XmlFeedMapper {
             Pattern.compile("^\\s*(.*?)\\s*[<(]\\s*(?:mailto:)?(\\S+@[^>)]+)[>)]\\s*$");
     private static final Set<String> HTML_LINK_TYPES = Set.of("text/html", "application/xhtml+xml");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern DIGITS_18 = Pattern.compile("\\d{1,18}");
+    private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://\\S+");
+
     private XmlFeedMapper() {}
+
+    private static String collapseWhitespace(String s) {
+        return WHITESPACE.matcher(s).replaceAll(" ");
+    }
 
     /** The feed, or null when the root is not a feed vocabulary this mapper knows. */
     static @Nullable ParsedFeed map(XElement root) {
@@ -150,7 +158,7 @@ final class XmlFeedMapper {
         String link = linkText(core(item, "link"));
         if (link == null && guid != null && !"false".equalsIgnoreCase(strip(guid.attr("isPermaLink")))) {
             String g = text(guid);
-            if (g != null && g.matches("(?i)https?://\\S+")) {
+            if (g != null && HTTP_URL.matcher(g).matches()) {
                 link = Links.resolve(guid.base, g);
             }
         }
@@ -516,7 +524,7 @@ final class XmlFeedMapper {
     }
 
     private static void addCategory(Set<String> out, @Nullable String term) {
-        String t = nonBlank(term == null ? null : term.strip().replaceAll("\\s+", " "));
+        String t = nonBlank(term == null ? null : term.strip().transform(XmlFeedMapper::collapseWhitespace));
         if (t != null) {
             out.add(t);
         }
@@ -534,7 +542,7 @@ final class XmlFeedMapper {
         }
         Long bytes = null;
         String l = strip(length);
-        if (l != null && l.matches("\\d{1,18}")) {
+        if (l != null && DIGITS_18.matcher(l).matches()) {
             bytes = Long.parseLong(l);
         }
         out.put(resolved, new Enclosure(resolved, strip(type), bytes));
@@ -590,7 +598,7 @@ final class XmlFeedMapper {
     }
 
     static @Nullable String authorName(@Nullable String raw) {
-        String text = nonBlank(raw == null ? null : raw.strip().replaceAll("\\s+", " "));
+        String text = nonBlank(raw == null ? null : raw.strip().transform(XmlFeedMapper::collapseWhitespace));
         if (text == null) {
             return null;
         }
@@ -623,7 +631,9 @@ final class XmlFeedMapper {
 
     /** Titles are text: whitespace runs (line breaks in the source) collapse to one space. */
     private static @Nullable String plain(@Nullable String title) {
-        return title == null ? null : nonBlank(title.replaceAll("\\s+", " ").strip());
+        return title == null
+                ? null
+                : nonBlank(title.transform(XmlFeedMapper::collapseWhitespace).strip());
     }
 
     private static @Nullable String firstText(@Nullable XElement... candidates) {
