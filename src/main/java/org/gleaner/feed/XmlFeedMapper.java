@@ -155,7 +155,11 @@ final class XmlFeedMapper {
         if (id == null) {
             id = firstText(item.first(ATOM10, "id"), item.first(DC, "identifier"));
         }
-        String link = linkText(core(item, "link"));
+        // FeedBurner's origLink is the publisher's own URL; the item link is a tracking redirect to it
+        String link = linkText(item.first(Namespaces.FEEDBURNER, "origLink"));
+        if (link == null) {
+            link = linkText(core(item, "link"));
+        }
         if (link == null && guid != null && !"false".equalsIgnoreCase(strip(guid.attr("isPermaLink")))) {
             String g = text(guid);
             if (g != null && HTTP_URL.matcher(g).matches()) {
@@ -321,10 +325,14 @@ final class XmlFeedMapper {
         commonCategories(entry, ns, categories);
         Map<String, Enclosure> enclosures = new LinkedHashMap<>();
         atomEnclosures(entry, ns, enclosures);
+        String link = linkText(entry.first(Namespaces.FEEDBURNER, "origLink"));
+        if (link == null) {
+            link = atomLink(entry.all(ns, "link"), "alternate");
+        }
         return new ParsedEntry(
                 firstText(entry.first(ns, "id"), entry.first(DC, "identifier")),
                 plain(atomText(entry.first(ns, "title"))),
-                atomLink(entry.all(ns, "link"), "alternate"),
+                link,
                 summary,
                 content,
                 author,
