@@ -91,7 +91,7 @@ public final class FeedDates {
         if (text == null) {
             return null;
         }
-        String s = text.strip();
+        String s = COMMENT.matcher(text).replaceAll(" ").strip();
         if (s.isEmpty() || s.length() > 100) {
             return null;
         }
@@ -182,7 +182,9 @@ public final class FeedDates {
                     return null;
                 }
                 time = time.withHour(hour % 12 + (upper.equals("PM") ? 12 : 0));
-            } else if (!isDayName(upper)) {
+            } else if (!isDayName(upper) && !(zone != null && ZONE_MINUTES.containsKey(upper))) {
+                // any other token makes the date unreadable; day names and a zone name repeating a numeric
+                // offset ("+0000 GMT") are skipped
                 return null;
             }
         }

@@ -134,7 +134,7 @@ final class XmlFeedMapper {
             author = atomAuthors(c, ATOM10);
         }
         return new ParsedFeed(
-                plain(firstText(core(c, "title"), c.first(DC, "title"))),
+                rssTitle(firstText(core(c, "title"), c.first(DC, "title"))),
                 link,
                 firstText(
                         markupOrText(core(c, "description")),
@@ -220,7 +220,7 @@ final class XmlFeedMapper {
         atomEnclosures(item, ATOM10, enclosures);
         return new ParsedEntry(
                 id,
-                plain(firstText(core(item, "title"), item.first(DC, "title"))),
+                rssTitle(firstText(core(item, "title"), item.first(DC, "title"))),
                 link,
                 summary,
                 content,
@@ -280,7 +280,7 @@ final class XmlFeedMapper {
             language = text(feed.first(DC, "language"));
         }
         return new ParsedFeed(
-                plain(atomText(feed.first(ns, "title"))),
+                atomTitle(feed.first(ns, "title")),
                 atomLink(feed.all(ns, "link"), "alternate"),
                 subtitle,
                 language,
@@ -331,7 +331,7 @@ final class XmlFeedMapper {
         }
         return new ParsedEntry(
                 firstText(entry.first(ns, "id"), entry.first(DC, "identifier")),
-                plain(atomText(entry.first(ns, "title"))),
+                atomTitle(entry.first(ns, "title")),
                 link,
                 summary,
                 content,
@@ -638,6 +638,27 @@ final class XmlFeedMapper {
     }
 
     /** Titles are text: whitespace runs (line breaks in the source) collapse to one space. */
+    /** RSS titles are text, but publishers escape twice ("AT&amp;amp;T"): references are decoded once more. */
+    private static @Nullable String rssTitle(@Nullable String title) {
+        return title == null ? null : plain(HtmlText.decode(title));
+    }
+
+    /** Atom titles of type html or xhtml become text: the feed's markup is dropped, references decoded. */
+    private static @Nullable String atomTitle(@Nullable XElement e) {
+        String value = atomText(e);
+        if (e == null || value == null) {
+            return null;
+        }
+        String type = strip(e.attr("type"));
+        String t = type == null ? "text" : type.toLowerCase(Locale.ROOT);
+        boolean markup = t.equals("html")
+                || t.equals("xhtml")
+                || t.equals("text/html")
+                || t.equals("application/xhtml+xml")
+                || e.hasElementChildren();
+        return plain(markup ? HtmlText.fromHtml(value) : value);
+    }
+
     private static @Nullable String plain(@Nullable String title) {
         return title == null
                 ? null

@@ -211,6 +211,21 @@ class FeedParserTest {
     }
 
     @Test
+    void makesTitlesPlainTextInEveryFormat() {
+        ParsedFeed atom = feed(
+                """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title type="html">AT&amp;amp;T &lt;b&gt;news&lt;/b&gt;</title>
+                <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Caf&eacute; <i>open</i></div></title></entry>
+                <entry><title type="text">a &lt;b&gt; c</title></entry>
+                </feed>""");
+        ParsedFeed rss = feed("<rss><channel><title>Tom &amp;amp; Jerry &amp;#8217;s</title></channel></rss>");
+
+        assertThat(atom.title()).isEqualTo("AT&T news");
+        assertThat(atom.entries()).extracting(ParsedEntry::title).containsExactly("Caf\u00e9 open", "a <b> c");
+        assertThat(rss.title()).isEqualTo("Tom & Jerry \u2019s");
+    }
+
+    @Test
     void keepsDocumentOrderAndEveryEntryOfALargeFeed() {
         StringBuilder xml = new StringBuilder("<rss><channel>");
         for (int i = 0; i < 5000; i++) {
