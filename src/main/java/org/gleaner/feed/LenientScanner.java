@@ -195,7 +195,7 @@ final class LenientScanner {
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            int semi = c == '&' ? s.indexOf(';', i) : -1;
+            int semi = c == '&' ? XmlRepair.semicolonWithin(s, i, 13) : -1;
             if (semi < 0 || semi - i > 12) {
                 out.append(c);
                 i++;

@@ -49,6 +49,9 @@ final class XmlFeedMapper {
             Pattern.compile("^\\s*(.*?)\\s*[<(]\\s*(?:mailto:)?(\\S+@[^>)]+)[>)]\\s*$");
     private static final Set<String> HTML_LINK_TYPES = Set.of("text/html", "application/xhtml+xml");
 
+    /** Author strings longer than this are not real bylines; they are kept whole, unparsed (regex cost). */
+    private static final int MAX_AUTHOR_CHARS = 512;
+
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DIGITS_18 = Pattern.compile("\\d{1,18}");
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://\\S+");
@@ -607,8 +610,8 @@ final class XmlFeedMapper {
 
     static @Nullable String authorName(@Nullable String raw) {
         String text = nonBlank(raw == null ? null : raw.strip().transform(XmlFeedMapper::collapseWhitespace));
-        if (text == null) {
-            return null;
+        if (text == null || text.length() > MAX_AUTHOR_CHARS) {
+            return text;
         }
         Matcher m = EMAIL_THEN_NAME.matcher(text);
         if (m.matches()) {

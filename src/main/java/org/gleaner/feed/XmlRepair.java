@@ -225,7 +225,7 @@ final class XmlRepair {
 
     /** Copies or fixes the reference starting at the ampersand at {@code i}; returns the next index. */
     private static int reference(String s, int i, Map<String, String> declared, StringBuilder out) {
-        int semi = s.indexOf(';', i + 1);
+        int semi = semicolonWithin(s, i + 1, 34);
         if (semi > i + 1 && semi - i <= 34) {
             String ref = s.substring(i + 1, semi);
             if (ref.charAt(0) == '#') {
@@ -260,6 +260,17 @@ final class XmlRepair {
         }
         out.append("&amp;");
         return i + 1;
+    }
+
+    /** The index of ';' at most {@code limit} characters after {@code from}, else -1 (keeps scanning linear). */
+    static int semicolonWithin(String s, int from, int limit) {
+        int end = Math.min(s.length(), from + limit);
+        for (int k = from; k < end; k++) {
+            if (s.charAt(k) == ';') {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static int numericValue(String ref) {
