@@ -54,7 +54,7 @@ public final class FeedParser {
             if (trimmed.isEmpty() || trimmed.equals("\uFEFF")) {
                 return new FeedParseFailure(FeedParseFailure.Kind.EMPTY, "the document is empty");
             }
-            if (trimmed.charAt(0) == '{' || trimmed.charAt(0) == '[' || isJson(contentType)) {
+            if (trimmed.charAt(0) == '{' || trimmed.charAt(0) == '[') {
                 return JsonFeedMapper.map(trimmed, baseUri);
             }
             String xml = XmlRepair.repair(text);
@@ -103,10 +103,5 @@ public final class FeedParser {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             return in.readNBytes(ParseLimits.MAX_INPUT_BYTES + 1);
         }
-    }
-
-    private static boolean isJson(@Nullable String contentType) {
-        return contentType != null
-                && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 }

@@ -84,6 +84,17 @@ class FeedParserTest {
     }
 
     @Test
+    void readsXmlServedWithAJsonContentType() {
+        FeedParseResult result = parser.parse(
+                "<rss><channel><title>Mislabelled</title></channel></rss>".getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                BASE);
+
+        assertThat(result).isInstanceOfSatisfying(ParsedFeed.class, f -> assertThat(f.title())
+                .isEqualTo("Mislabelled"));
+    }
+
+    @Test
     void reportsBrokenJsonAsMalformed() {
         assertThat(failure("{\"version\":\"https://jsonfeed.org/version/1\",".getBytes(StandardCharsets.UTF_8), null)
                         .kind())
