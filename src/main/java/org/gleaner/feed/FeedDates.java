@@ -78,6 +78,12 @@ public final class FeedDates {
 
     private static final Pattern NUMERIC_ZONE = Pattern.compile("(?:GMT|UTC|UT)?([+-])(\\d{1,2})(?::?(\\d{2}))?");
 
+    private static final Pattern COMMENT = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\d{1,2}[-/][A-Za-z]+[-/]\\d{2,4}");
+    private static final Pattern DAY_MONTH_YEAR_SEPARATOR = Pattern.compile("[-/]");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
+
     private FeedDates() {}
 
     /** The instant the text names, or null when it cannot be read without guessing. */
@@ -85,7 +91,7 @@ public final class FeedDates {
         if (text == null) {
             return null;
         }
-        String s = text.strip();
+        String s = COMMENT.matcher(text).replaceAll(" ").strip();
         if (s.isEmpty() || s.length() > 100) {
             return null;
         }
@@ -127,9 +133,9 @@ public final class FeedDates {
      * year. Day names are ignored (feeds get them wrong); any token left over makes the date unreadable.
      */
     private static @Nullable Instant rfc822OrAsctime(String s) {
-        String cleaned = s.replaceAll("\\([^)]*\\)", " ").replace(',', ' ');
+        String cleaned = COMMENT.matcher(s).replaceAll(" ").replace(',', ' ');
         List<String> tokens = new ArrayList<>();
-        for (String t : cleaned.trim().split("\\s+")) {
+        for (String t : WHITESPACE.split(cleaned.trim())) {
             if (!t.isEmpty()) {
                 tokens.add(t);
             }
@@ -142,8 +148,8 @@ public final class FeedDates {
             String token = tokens.get(i);
             String upper = token.toUpperCase(Locale.ROOT);
             // "06-Nov-94" and "6/Nov/1994" carry day, month and year in one token
-            if (token.matches("\\d{1,2}[-/][A-Za-z]+[-/]\\d{2,4}")) {
-                String[] parts = token.split("[-/]");
+            if (DAY_MONTH_YEAR.matcher(token).matches()) {
+                String[] parts = DAY_MONTH_YEAR_SEPARATOR.split(token);
                 tokens.set(i, parts[0]);
                 tokens.add(i + 1, parts[1]);
                 tokens.add(i + 2, parts[2]);
@@ -158,7 +164,7 @@ public final class FeedDates {
                         Integer.parseInt(tm.group(2)),
                         Integer.parseInt(group(tm, 3, "0")),
                         nanos(tm.group(4)));
-            } else if (token.matches("\\d{1,4}")) {
+            } else if (NUMBER.matcher(token).matches()) {
                 numbers.add(token);
             } else if (month < 0 && monthOf(upper) >= 0) {
                 month = monthOf(upper);
@@ -176,7 +182,9 @@ public final class FeedDates {
                     return null;
                 }
                 time = time.withHour(hour % 12 + (upper.equals("PM") ? 12 : 0));
-            } else if (!isDayName(upper)) {
+            } else if (!isDayName(upper) && !(zone != null && ZONE_MINUTES.containsKey(upper))) {
+                // any other token makes the date unreadable; day names and a zone name repeating a numeric
+                // offset ("+0000 GMT") are skipped
                 return null;
             }
         }

@@ -1,8 +1,12 @@
 package org.gleaner.feed;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,13 +36,25 @@ public final class FeedParser {
                     FeedParseFailure.Kind.TOO_COMPLEX,
                     "document larger than " + ParseLimits.MAX_INPUT_BYTES / (1024 * 1024) + " MiB");
         }
+        if (body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b) {
+            try {
+                body = gunzip(body);
+            } catch (IOException e) {
+                return new FeedParseFailure(FeedParseFailure.Kind.MALFORMED, "corrupt gzip data: " + e.getMessage());
+            }
+            if (body.length > ParseLimits.MAX_INPUT_BYTES) {
+                return new FeedParseFailure(
+                        FeedParseFailure.Kind.TOO_COMPLEX,
+                        "gzip data inflating past " + ParseLimits.MAX_INPUT_BYTES / (1024 * 1024) + " MiB");
+            }
+        }
         try {
             String text = ByteDecoder.decode(body, contentType);
             String trimmed = text.strip();
             if (trimmed.isEmpty() || trimmed.equals("\uFEFF")) {
                 return new FeedParseFailure(FeedParseFailure.Kind.EMPTY, "the document is empty");
             }
-            if (trimmed.charAt(0) == '{' || trimmed.charAt(0) == '[' || isJson(contentType)) {
+            if (trimmed.charAt(0) == '{' || trimmed.charAt(0) == '[') {
                 return JsonFeedMapper.map(trimmed, baseUri);
             }
             String xml = XmlRepair.repair(text);
@@ -79,8 +95,13 @@ public final class FeedParser {
         return root == null ? null : XmlFeedMapper.map(root);
     }
 
-    private static boolean isJson(@Nullable String contentType) {
-        return contentType != null
-                && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+    /**
+     * Servers that gzip an already gzipped file leave one layer for us; inflates at most one byte past the
+     * input budget so a gzip bomb costs nothing.
+     */
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readNBytes(ParseLimits.MAX_INPUT_BYTES + 1);
+        }
     }
 }

@@ -72,7 +72,9 @@ final class JsonFeedMapper {
             link = Links.resolve(base, string(item, "external_url"));
         }
         String content = string(item, "content_html");
-        if (content == null) {
+        if (content != null) {
+            content = HtmlLinks.absolutize(content, base);
+        } else {
             content = string(item, "content_text");
         }
         Set<String> tags = new LinkedHashSet<>();

@@ -18,6 +18,10 @@ final class LenientScanner {
     private static final java.util.Set<String> HTML_VOID =
             java.util.Set.of("br", "hr", "img", "input", "meta", "wbr", "area", "col", "embed", "param");
 
+    /** Feed elements that never nest, so an open one is implicitly closed by the next. */
+    private static final java.util.Set<String> SIBLINGS_ONLY =
+            java.util.Set.of("item", "entry", "atom:entry", "rss:item");
+
     private final String s;
     private final TreeBuilder out;
     private int pos;
@@ -104,6 +108,10 @@ final class LenientScanner {
             i++;
         }
         String name = s.substring(nameStart, i);
+        if (SIBLINGS_ONLY.contains(name) && out.openNames().contains(name)) {
+            // a new item while one is open: the publisher forgot </item>
+            closeTo(name);
+        }
         List<String[]> attrs = new ArrayList<>();
         while (true) {
             while (i < n && Character.isWhitespace(s.charAt(i))) {
@@ -187,7 +195,7 @@ final class LenientScanner {
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
-            int semi = c == '&' ? s.indexOf(';', i) : -1;
+            int semi = c == '&' ? XmlRepair.semicolonWithin(s, i, 13) : -1;
             if (semi < 0 || semi - i > 12) {
                 out.append(c);
                 i++;

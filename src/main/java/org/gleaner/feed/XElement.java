@@ -120,7 +120,10 @@ final class XElement {
         }
     }
 
-    /** The children serialized as markup; XHTML elements lose their prefix so the result is plain HTML. */
+    /**
+     * The children serialized as markup; XHTML elements lose their prefix so the result is plain HTML, and
+     * relative URLs in link attributes are resolved against each element's own xml:base.
+     */
     String innerMarkup() {
         StringBuilder out = new StringBuilder();
         for (Object child : children) {
@@ -138,7 +141,14 @@ final class XElement {
         out.append('<').append(name);
         for (Attr a : attrs) {
             out.append(' ').append(a.ns().isEmpty() ? a.local() : a.qName()).append("=\"");
-            escape(out, a.value(), true);
+            String value = a.value();
+            if (a.ns().isEmpty() && HtmlLinks.URL_ATTRIBUTES.contains(a.local().toLowerCase(java.util.Locale.ROOT))) {
+                String resolved = HtmlLinks.resolve(base, value);
+                if (resolved != null) {
+                    value = resolved.replace("&amp;", "&");
+                }
+            }
+            escape(out, value, true);
             out.append('"');
         }
         if (children.isEmpty() && VOID.contains(name)) {

@@ -49,7 +49,18 @@ final class XmlFeedMapper {
             Pattern.compile("^\\s*(.*?)\\s*[<(]\\s*(?:mailto:)?(\\S+@[^>)]+)[>)]\\s*$");
     private static final Set<String> HTML_LINK_TYPES = Set.of("text/html", "application/xhtml+xml");
 
+    /** Author strings longer than this are not real bylines; they are kept whole, unparsed (regex cost). */
+    private static final int MAX_AUTHOR_CHARS = 512;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern DIGITS_18 = Pattern.compile("\\d{1,18}");
+    private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://\\S+");
+
     private XmlFeedMapper() {}
+
+    private static String collapseWhitespace(String s) {
+        return WHITESPACE.matcher(s).replaceAll(" ");
+    }
 
     /** The feed, or null when the root is not a feed vocabulary this mapper knows. */
     static @Nullable ParsedFeed map(XElement root) {
@@ -74,7 +85,7 @@ final class XmlFeedMapper {
 
     private static @Nullable XElement core(XElement parent, String name) {
         for (XElement e : parent.elements()) {
-            if (isRssCore(e) && e.local.equals(name)) {
+            if (isRssCore(e) && e.local.equalsIgnoreCase(name)) {
                 return e;
             }
         }
@@ -84,7 +95,7 @@ final class XmlFeedMapper {
     private static List<XElement> cores(XElement parent, String name) {
         List<XElement> out = new ArrayList<>();
         for (XElement e : parent.elements()) {
-            if (isRssCore(e) && e.local.equals(name)) {
+            if (isRssCore(e) && e.local.equalsIgnoreCase(name)) {
                 out.add(e);
             }
         }
@@ -126,7 +137,7 @@ final class XmlFeedMapper {
             author = atomAuthors(c, ATOM10);
         }
         return new ParsedFeed(
-                plain(firstText(core(c, "title"), c.first(DC, "title"))),
+                rssTitle(firstText(core(c, "title"), c.first(DC, "title"))),
                 link,
                 firstText(
                         markupOrText(core(c, "description")),
@@ -147,10 +158,14 @@ final class XmlFeedMapper {
         if (id == null) {
             id = firstText(item.first(ATOM10, "id"), item.first(DC, "identifier"));
         }
-        String link = linkText(core(item, "link"));
+        // FeedBurner's origLink is the publisher's own URL; the item link is a tracking redirect to it
+        String link = linkText(item.first(Namespaces.FEEDBURNER, "origLink"));
+        if (link == null) {
+            link = linkText(core(item, "link"));
+        }
         if (link == null && guid != null && !"false".equalsIgnoreCase(strip(guid.attr("isPermaLink")))) {
             String g = text(guid);
-            if (g != null && g.matches("(?i)https?://\\S+")) {
+            if (g != null && HTTP_URL.matcher(g).matches()) {
                 link = Links.resolve(guid.base, g);
             }
         }
@@ -208,7 +223,7 @@ final class XmlFeedMapper {
         atomEnclosures(item, ATOM10, enclosures);
         return new ParsedEntry(
                 id,
-                plain(firstText(core(item, "title"), item.first(DC, "title"))),
+                rssTitle(firstText(core(item, "title"), item.first(DC, "title"))),
                 link,
                 summary,
                 content,
@@ -268,7 +283,7 @@ final class XmlFeedMapper {
             language = text(feed.first(DC, "language"));
         }
         return new ParsedFeed(
-                plain(atomText(feed.first(ns, "title"))),
+                atomTitle(feed.first(ns, "title")),
                 atomLink(feed.all(ns, "link"), "alternate"),
                 subtitle,
                 language,
@@ -313,10 +328,14 @@ final class XmlFeedMapper {
         commonCategories(entry, ns, categories);
         Map<String, Enclosure> enclosures = new LinkedHashMap<>();
         atomEnclosures(entry, ns, enclosures);
+        String link = linkText(entry.first(Namespaces.FEEDBURNER, "origLink"));
+        if (link == null) {
+            link = atomLink(entry.all(ns, "link"), "alternate");
+        }
         return new ParsedEntry(
                 firstText(entry.first(ns, "id"), entry.first(DC, "identifier")),
-                plain(atomText(entry.first(ns, "title"))),
-                atomLink(entry.all(ns, "link"), "alternate"),
+                atomTitle(entry.first(ns, "title")),
+                link,
                 summary,
                 content,
                 author,
@@ -407,7 +426,8 @@ final class XmlFeedMapper {
             }
             return nonBlank(e.innerMarkup().strip());
         }
-        return nonBlank(e.text().strip());
+        String text = e.text().strip();
+        return nonBlank(t.equals("html") || t.equals("text/html") ? HtmlLinks.absolutize(text, e.base) : text);
     }
 
     private static @Nullable String atomContent(@Nullable XElement e) {
@@ -515,7 +535,7 @@ final class XmlFeedMapper {
     }
 
     private static void addCategory(Set<String> out, @Nullable String term) {
-        String t = nonBlank(term == null ? null : term.strip().replaceAll("\\s+", " "));
+        String t = nonBlank(term == null ? null : term.strip().transform(XmlFeedMapper::collapseWhitespace));
         if (t != null) {
             out.add(t);
         }
@@ -533,7 +553,7 @@ final class XmlFeedMapper {
         }
         Long bytes = null;
         String l = strip(length);
-        if (l != null && l.matches("\\d{1,18}")) {
+        if (l != null && DIGITS_18.matcher(l).matches()) {
             bytes = Long.parseLong(l);
         }
         out.put(resolved, new Enclosure(resolved, strip(type), bytes));
@@ -589,9 +609,9 @@ final class XmlFeedMapper {
     }
 
     static @Nullable String authorName(@Nullable String raw) {
-        String text = nonBlank(raw == null ? null : raw.strip().replaceAll("\\s+", " "));
-        if (text == null) {
-            return null;
+        String text = nonBlank(raw == null ? null : raw.strip().transform(XmlFeedMapper::collapseWhitespace));
+        if (text == null || text.length() > MAX_AUTHOR_CHARS) {
+            return text;
         }
         Matcher m = EMAIL_THEN_NAME.matcher(text);
         if (m.matches()) {
@@ -617,12 +637,35 @@ final class XmlFeedMapper {
         if (e.hasElementChildren()) {
             return nonBlank(e.innerMarkup().strip());
         }
-        return nonBlank(e.text().strip());
+        return nonBlank(HtmlLinks.absolutize(e.text().strip(), e.base));
     }
 
     /** Titles are text: whitespace runs (line breaks in the source) collapse to one space. */
+    /** RSS titles are text, but publishers escape twice ("AT&amp;amp;T"): references are decoded once more. */
+    private static @Nullable String rssTitle(@Nullable String title) {
+        return title == null ? null : plain(HtmlText.decode(title));
+    }
+
+    /** Atom titles of type html or xhtml become text: the feed's markup is dropped, references decoded. */
+    private static @Nullable String atomTitle(@Nullable XElement e) {
+        String value = atomText(e);
+        if (e == null || value == null) {
+            return null;
+        }
+        String type = strip(e.attr("type"));
+        String t = type == null ? "text" : type.toLowerCase(Locale.ROOT);
+        boolean markup = t.equals("html")
+                || t.equals("xhtml")
+                || t.equals("text/html")
+                || t.equals("application/xhtml+xml")
+                || e.hasElementChildren();
+        return plain(markup ? HtmlText.fromHtml(value) : value);
+    }
+
     private static @Nullable String plain(@Nullable String title) {
-        return title == null ? null : nonBlank(title.replaceAll("\\s+", " ").strip());
+        return title == null
+                ? null
+                : nonBlank(title.transform(XmlFeedMapper::collapseWhitespace).strip());
     }
 
     private static @Nullable String firstText(@Nullable XElement... candidates) {

@@ -26,7 +26,27 @@ final class XmlReaders {
     /** A tree and whether it came from a well-formed document. */
     record Tree(@Nullable XElement root, boolean wellFormed) {}
 
+    /** One hardened factory per thread: factories are not documented thread-safe, and lookup is costly. */
+    private static final ThreadLocal<SAXParserFactory> FACTORY = ThreadLocal.withInitial(XmlReaders::newFactory);
+
     private XmlReaders() {}
+
+    private static SAXParserFactory newFactory() {
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setNamespaceAware(false);
+        factory.setValidating(false);
+        factory.setXIncludeAware(false);
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
+        }
+        return factory;
+    }
 
     static Tree read(String xml, @Nullable URI base) {
         TreeBuilder strict = new TreeBuilder(base);
@@ -59,16 +79,7 @@ final class XmlReaders {
     private static void parseStrict(String xml, TreeBuilder builder) throws SAXException, IOException {
         SAXParser parser;
         try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(false);
-            factory.setValidating(false);
-            factory.setXIncludeAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            parser = factory.newSAXParser();
+            parser = FACTORY.get().newSAXParser();
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         } catch (ParserConfigurationException e) {

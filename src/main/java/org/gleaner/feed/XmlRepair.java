@@ -37,6 +37,8 @@ final class XmlRepair {
             "<!ENTITY\\s+(%\\s+)?([^\\s\"'>]+)\\s+(?:(SYSTEM|PUBLIC)\\b|\"([^\"]*)\"|'([^']*)')",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern XML_DECL = Pattern.compile("^<\\?xml\\s[^>]*?\\?>|^<\\?xml\\?>");
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_:][A-Za-z0-9._:-]{0,31}");
 
     private XmlRepair() {}
@@ -98,11 +100,25 @@ final class XmlRepair {
             } else if (c == '&') {
                 i = reference(s, i, declared, out);
             } else {
-                appendIfLegal(s, i, out);
-                i += Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? 2 : 1;
+                int run = i;
+                while (run < n && isPlain(s.charAt(run))) {
+                    run++;
+                }
+                if (run > i) {
+                    out.append(s, i, run);
+                    i = run;
+                } else {
+                    appendIfLegal(s, i, out);
+                    i += Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? 2 : 1;
+                }
             }
         }
         return out.toString();
+    }
+
+    /** A character copied as is: legal in XML and not the start of markup or a reference. */
+    private static boolean isPlain(char c) {
+        return c != '<' && c != '&' && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && c < 0xD800;
     }
 
     private static int copyUntil(String s, int from, String terminator, StringBuilder out) {
@@ -209,7 +225,7 @@ final class XmlRepair {
 
     /** Copies or fixes the reference starting at the ampersand at {@code i}; returns the next index. */
     private static int reference(String s, int i, Map<String, String> declared, StringBuilder out) {
-        int semi = s.indexOf(';', i + 1);
+        int semi = semicolonWithin(s, i + 1, 34);
         if (semi > i + 1 && semi - i <= 34) {
             String ref = s.substring(i + 1, semi);
             if (ref.charAt(0) == '#') {
@@ -246,14 +262,25 @@ final class XmlRepair {
         return i + 1;
     }
 
+    /** The index of ';' at most {@code limit} characters after {@code from}, else -1 (keeps scanning linear). */
+    static int semicolonWithin(String s, int from, int limit) {
+        int end = Math.min(s.length(), from + limit);
+        for (int k = from; k < end; k++) {
+            if (s.charAt(k) == ';') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     private static int numericValue(String ref) {
         try {
             if (ref.length() > 2 && (ref.charAt(1) == 'x' || ref.charAt(1) == 'X')) {
                 String hex = ref.substring(2);
-                return hex.length() <= 6 && hex.matches("[0-9a-fA-F]+") ? Integer.parseInt(hex, 16) : -1;
+                return hex.length() <= 6 && HEX.matcher(hex).matches() ? Integer.parseInt(hex, 16) : -1;
             }
             String dec = ref.substring(1);
-            return dec.length() >= 1 && dec.length() <= 7 && dec.matches("[0-9]+") ? Integer.parseInt(dec) : -1;
+            return dec.length() >= 1 && dec.length() <= 7 && DIGITS.matcher(dec).matches() ? Integer.parseInt(dec) : -1;
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -158,6 +158,19 @@ class FeedParserSecurityTest {
     }
 
     @Test
+    void readsAmpersandFloodsAndHugeBylinesAsText() {
+        String ampersands = "&".repeat(2_000_000);
+        String byline = "a".repeat(500_000) + " (" + "b".repeat(500_000) + "@x";
+        FeedParseResult result = parse("<rss><channel><title>" + ampersands + "</title><item><author>" + byline
+                + "</author></item></channel></rss>");
+
+        assertThat(result).isInstanceOfSatisfying(ParsedFeed.class, f -> {
+            assertThat(String.valueOf(f.title()).length()).isEqualTo(2_000_000);
+            assertThat(f.entries().get(0).author()).isEqualTo(byline);
+        });
+    }
+
+    @Test
     void refusesOversizedDocumentsBeforeDecoding() {
         byte[] huge = new byte[ParseLimits.MAX_INPUT_BYTES + 1];
 

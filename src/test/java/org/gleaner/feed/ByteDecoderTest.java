@@ -1,0 +1,83 @@
+package org.gleaner.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ByteDecoderTest {
+    private static final String TEXT = "Gr\u00fc\u00dfe \u201cquoted\u201d \u2014 caf\u00e9";
+
+    /**
+     * Each row: the charset the bytes are really in, the XML declaration's label, the Content-Type header,
+     * and what must come out.
+     */
+    @ParameterizedTest(name = "bytes {0}, declared {1}, header {2}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
+            UTF-8        | UTF-8        | NULL                                 | TEXT
+            UTF-8        | ISO-8859-1   | NULL                                 | TEXT
+            UTF-8        | NULL         | text/xml; charset=windows-1251       | TEXT
+            UTF-8        | UTF-16       | NULL                                 | TEXT
+            windows-1252 | ISO-8859-1   | NULL                                 | TEXT
+            windows-1252 | UTF-8        | NULL                                 | TEXT
+            windows-1252 | NULL         | NULL                                 | TEXT
+            windows-1252 | windows-1252 | text/xml; charset="utf-8"            | TEXT
+            windows-1252 | NULL         | application/rss+xml;charset=latin1   | TEXT
+            UTF-16LE     | UTF-16       | NULL                                 | TEXT
+            UTF-16BE     | UTF-16       | text/xml; charset=utf-8              | TEXT
+            """)
+    void choosesTheEncodingTheBytesAreIn(
+            String real, @Nullable String declared, @Nullable String header, String expected) {
+        String doc = (declared == null ? "" : "<?xml version=\"1.0\" encoding=\"" + declared + "\"?>") + "<t>" + TEXT
+                + "</t>";
+        byte[] bytes = doc.getBytes(Charset.forName(real));
+
+        String decoded = ByteDecoder.decode(bytes, header);
+
+        assertThat(decoded).endsWith("<t>" + (expected.equals("TEXT") ? TEXT : expected) + "</t>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            windows-1251 | \u041d\u043e\u0432\u043e\u0441\u0442\u0438 \u0434\u043d\u044f
+            KOI8-R       | \u041d\u043e\u0432\u043e\u0441\u0442\u0438 \u0434\u043d\u044f
+            Shift_JIS    | \u65e5\u672c\u8a9e\u306e\u30cb\u30e5\u30fc\u30b9
+            EUC-KR       | \ud55c\uad6d\uc5b4 \ub274\uc2a4
+            GB2312       | \u4e2d\u6587\u65b0\u95fb
+            ISO-2022-JP  | \u65e5\u672c\u8a9e\u306e\u30cb\u30e5\u30fc\u30b9
+            """)
+    void trustsADeclaredLegacyEncodingWhenTheBytesAreNotUtf8(String charset, String text) {
+        String doc = "<?xml version=\"1.0\" encoding=\"" + charset + "\"?><t>" + text + "</t>";
+
+        assertThat(ByteDecoder.decode(doc.getBytes(Charset.forName(charset)), null))
+                .endsWith("<t>" + text + "</t>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            Caf\u00c3\u00a9                                  | Caf\u00e9
+            It\u00e2\u20ac\u2122s                            | It\u2019s
+            \u00e2\u20ac\u0153quoted\u00e2\u20ac\ufffd       | \u201cquoted\u00e2\u20ac\ufffd
+            na\u00c3\u00afve \u00c3\u00bcber                 | na\u00efve \u00fcber
+            plain caf\u00e9 stays                            | plain caf\u00e9 stays
+            \u00c3 alone                                     | \u00c3 alone
+            """)
+    void repairsDoubleEncodedUtf8(String mojibake, String expected) {
+        assertThat(ByteDecoder.repairDoubleEncoding(mojibake)).isEqualTo(expected);
+        assertThat(ByteDecoder.decode(("<t>" + mojibake + "</t>").getBytes(StandardCharsets.UTF_8), null))
+                .isEqualTo("<t>" + expected + "</t>");
+    }
+}

@@ -1,0 +1,250 @@
+package org.gleaner.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FeedParserTest {
+    private static final URI BASE = URI.create("https://site.example.com/blog/feed.xml");
+
+    private final FeedParser parser = new FeedParser();
+
+    private ParsedFeed feed(String xml) {
+        FeedParseResult result = parser.parse(xml.getBytes(StandardCharsets.UTF_8), null, BASE);
+        assertThat(result).isInstanceOf(ParsedFeed.class);
+        return (ParsedFeed) result;
+    }
+
+    private FeedParseFailure failure(byte[] body, @org.jspecify.annotations.Nullable String contentType) {
+        FeedParseResult result = parser.parse(body, contentType, BASE);
+        assertThat(result).isInstanceOf(FeedParseFailure.class);
+        return (FeedParseFailure) result;
+    }
+
+    @Test
+    void resolvesRelativeLinksInsideEntryHtmlAgainstXmlBase() {
+        ParsedFeed feed = feed(
+                """
+                <rss><channel><item xml:base="/posts/7/">
+                  <description>&lt;a href="more.html"&gt;Continue reading&lt;/a&gt; &lt;img src='/i.png'&gt;
+                    &lt;a href="#note"&gt;note&lt;/a&gt; &lt;a href="https://abs.example.com/x?a=1&amp;amp;b=2"&gt;abs&lt;/a&gt;</description>
+                </item></channel></rss>
+                """);
+
+        assertThat(feed.entries().get(0).summary())
+                .contains("<a href=\"https://site.example.com/posts/7/more.html\">Continue reading</a>")
+                .contains("<img src='https://site.example.com/i.png'>")
+                .contains("<a href=\"#note\">")
+                .contains("href=\"https://abs.example.com/x?a=1&amp;b=2\"");
+    }
+
+    @Test
+    void inflatesABodyThatIsStillGzipped() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write("<rss><channel><title>Zipped</title></channel></rss>".getBytes(StandardCharsets.UTF_8));
+        }
+
+        FeedParseResult result = parser.parse(bytes.toByteArray(), "application/rss+xml", BASE);
+
+        assertThat(result).isInstanceOfSatisfying(ParsedFeed.class, f -> assertThat(f.title())
+                .isEqualTo("Zipped"));
+    }
+
+    @ParameterizedTest(name = "[{index}]")
+    @ValueSource(strings = {"", "   \n\t ", "\uFEFF", "\uFEFF  \n"})
+    void reportsEmptyBodiesAsEmpty(String body) {
+        assertThat(failure(body.getBytes(StandardCharsets.UTF_8), null).kind()).isEqualTo(FeedParseFailure.Kind.EMPTY);
+    }
+
+    @Test
+    void reportsTextHtmlAndOtherXmlAsNotAFeed() {
+        assertThat(failure("just some text".getBytes(StandardCharsets.UTF_8), "text/plain")
+                        .kind())
+                .isEqualTo(FeedParseFailure.Kind.NOT_A_FEED);
+        assertThat(failure("<html><body>hi</body></html>".getBytes(StandardCharsets.UTF_8), "text/html"))
+                .satisfies(f -> assertThat(f.kind()).isEqualTo(FeedParseFailure.Kind.NOT_A_FEED))
+                .satisfies(f -> assertThat(f.message()).contains("HTML page"));
+        assertThat(failure("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8), null)
+                        .kind())
+                .isEqualTo(FeedParseFailure.Kind.NOT_A_FEED);
+        assertThat(failure("{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8), "application/json")
+                        .kind())
+                .isEqualTo(FeedParseFailure.Kind.NOT_A_FEED);
+    }
+
+    @Test
+    void readsXmlServedWithAJsonContentType() {
+        FeedParseResult result = parser.parse(
+                "<rss><channel><title>Mislabelled</title></channel></rss>".getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                BASE);
+
+        assertThat(result).isInstanceOfSatisfying(ParsedFeed.class, f -> assertThat(f.title())
+                .isEqualTo("Mislabelled"));
+    }
+
+    @Test
+    void reportsBrokenJsonAsMalformed() {
+        assertThat(failure("{\"version\":\"https://jsonfeed.org/version/1\",".getBytes(StandardCharsets.UTF_8), null)
+                        .kind())
+                .isEqualTo(FeedParseFailure.Kind.MALFORMED);
+    }
+
+    @Test
+    void keepsCompleteEntriesOfATruncatedAtomFeed() {
+        ParsedFeed feed = feed(
+                """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>Cut</title>
+                <entry><id>1</id><title>Whole</title></entry>
+                <entry><id>2</id><title>Cut in the mid""");
+
+        assertThat(feed.title()).isEqualTo("Cut");
+        assertThat(feed.entries()).extracting(ParsedEntry::id).containsExactly("1");
+    }
+
+    @Test
+    void givesAtomEntriesTheirOwnThenSourceThenFeedAuthor() {
+        ParsedFeed feed = feed(
+                """
+                <feed xmlns="http://www.w3.org/2005/Atom"><author><name>Feed Author</name></author>
+                <entry><id>1</id><author><name>Own</name></author></entry>
+                <entry><id>2</id><source><author><name>From Source</name></author></source></entry>
+                <entry><id>3</id></entry>
+                </feed>""");
+
+        assertThat(feed.entries()).extracting(ParsedEntry::author).containsExactly("Own", "From Source", "Feed Author");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            joe@example.com (Joe Bloggs)         | Joe Bloggs
+            Joe Bloggs <joe@example.com>         | Joe Bloggs
+            "Joe Bloggs" <joe@example.com>       | Joe Bloggs
+            Joe Bloggs (mailto:joe@example.com)  | Joe Bloggs
+            joe@example.com                      | joe@example.com
+            mailto:joe@example.com               | joe@example.com
+            <joe@example.com>                    | joe@example.com
+            joe@example.com ()                   | joe@example.com
+            Joe    Bloggs                        | Joe Bloggs
+            """)
+    void readsAuthorNameAndEmailForms(String raw, String expected) {
+        assertThat(XmlFeedMapper.authorName(raw)).isEqualTo(expected);
+    }
+
+    @Test
+    void usesAGuidAsLinkOnlyWhenItIsAPermalink() {
+        ParsedFeed feed = feed(
+                """
+                <rss><channel>
+                <item><guid>https://site.example.com/p/1</guid></item>
+                <item><guid isPermaLink="false">https://site.example.com/p/2</guid></item>
+                <item><guid>not-a-url-3</guid></item>
+                </channel></rss>""");
+
+        assertThat(feed.entries())
+                .extracting(ParsedEntry::link)
+                .containsExactly("https://site.example.com/p/1", null, null);
+        assertThat(feed.entries())
+                .extracting(ParsedEntry::id)
+                .containsExactly("https://site.example.com/p/1", "https://site.example.com/p/2", "not-a-url-3");
+    }
+
+    @Test
+    void takesLanguageFromXmlLangWhenTheChannelHasNone() {
+        assertThat(feed("<rss xml:lang=\"pt-BR\"><channel><title>x</title></channel></rss>")
+                        .language())
+                .isEqualTo("pt-BR");
+        assertThat(feed("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"nl\"/>")
+                        .language())
+                .isEqualTo("nl");
+    }
+
+    @Test
+    void readsEnclosureLengthOnlyWhenItIsANumber() {
+        ParsedFeed feed = feed(
+                """
+                <rss><channel><item>
+                <enclosure url="a.mp3" length="12" type=" audio/mpeg "/>
+                <enclosure url="b.mp3" length="-1"/>
+                <enclosure url="c.mp3" length="12 MB"/>
+                <enclosure url="a.mp3" length="99"/>
+                <enclosure length="5"/>
+                </item></channel></rss>""");
+
+        assertThat(feed.entries().get(0).enclosures())
+                .containsExactly(
+                        new Enclosure("https://site.example.com/blog/a.mp3", "audio/mpeg", 12L),
+                        new Enclosure("https://site.example.com/blog/b.mp3", null, null),
+                        new Enclosure("https://site.example.com/blog/c.mp3", null, null));
+    }
+
+    @Test
+    void readsRefreshHintsFromTtlAndSyndicationModule() {
+        ParsedFeed feed = feed(
+                """
+                <rss xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><ttl>15</ttl>
+                <sy:updatePeriod>daily</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>
+                </channel></rss>""");
+
+        assertThat(feed.hints()).isEqualTo(new FeedHints(Duration.ofMinutes(15), Duration.ofHours(6)));
+        assertThat(feed("<rss><channel><ttl>soon</ttl></channel></rss>").hints())
+                .isEqualTo(FeedHints.none());
+    }
+
+    @Test
+    void readsElementNamesInAnyCaseAndItemsOutsideTheChannel() {
+        ParsedFeed feed = feed(
+                """
+                <rss><channel><Title>Shouting</Title><LINK>https://loud.example.com/</LINK></channel>
+                <item><title>Netscape style</title><pubdate>Mon, 01 Jan 2024 00:00:00 GMT</pubdate></item>
+                </rss>""");
+
+        assertThat(feed.title()).isEqualTo("Shouting");
+        assertThat(feed.link()).isEqualTo("https://loud.example.com/");
+        assertThat(feed.entries()).singleElement().satisfies(e -> {
+            assertThat(e.title()).isEqualTo("Netscape style");
+            assertThat(e.published()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        });
+    }
+
+    @Test
+    void makesTitlesPlainTextInEveryFormat() {
+        ParsedFeed atom = feed(
+                """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title type="html">AT&amp;amp;T &lt;b&gt;news&lt;/b&gt;</title>
+                <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Caf&eacute; <i>open</i></div></title></entry>
+                <entry><title type="text">a &lt;b&gt; c</title></entry>
+                </feed>""");
+        ParsedFeed rss = feed("<rss><channel><title>Tom &amp;amp; Jerry &amp;#8217;s</title></channel></rss>");
+
+        assertThat(atom.title()).isEqualTo("AT&T news");
+        assertThat(atom.entries()).extracting(ParsedEntry::title).containsExactly("Caf\u00e9 open", "a <b> c");
+        assertThat(rss.title()).isEqualTo("Tom & Jerry \u2019s");
+    }
+
+    @Test
+    void keepsDocumentOrderAndEveryEntryOfALargeFeed() {
+        StringBuilder xml = new StringBuilder("<rss><channel>");
+        for (int i = 0; i < 5000; i++) {
+            xml.append("<item><guid>g").append(i).append("</guid></item>");
+        }
+        ParsedFeed feed = feed(xml.append("</channel></rss>").toString());
+
+        assertThat(feed.entries()).hasSize(5000);
+        assertThat(feed.entries().get(4999).id()).isEqualTo("g4999");
+    }
+}
