@@ -33,6 +33,7 @@ final class ContentFinder {
         boolean alwaysDrop;
         boolean unlikely;
         boolean adSlot;
+        boolean embeddedPost;
     }
 
     /** Per-element statistics of one attempt (text inside skipped elements excluded). */
@@ -64,8 +65,6 @@ final class ContentFinder {
     private static final int FLAG_STRIP_UNLIKELY = 1;
     private static final int FLAG_WEIGHT_CLASSES = 2;
     private static final int FLAG_CLEAN_CONDITIONALLY = 4;
-
-    static final boolean DEBUG = Boolean.getBoolean("gleaner.extract.debug");
 
     private static final Pattern SENTENCE_END = Pattern.compile("\\.( |$)");
 
@@ -155,7 +154,8 @@ final class ContentFinder {
                 w += CLASS_WEIGHT;
             }
         }
-        info.weight = w;
+        info.embeddedPost = EMBEDDED_POST.matcher(hints).find();
+        info.weight = info.embeddedPost ? Math.max(w, 0) : w;
         return info;
     }
 
@@ -179,19 +179,6 @@ final class ContentFinder {
         }
         ranked.sort((a, b) -> Double.compare(stats(stats, b).score, stats(stats, a).score));
         Element top = ranked.isEmpty() ? null : ranked.get(0);
-        if (DEBUG) {
-            for (int i = 0; i < Math.min(8, ranked.size()); i++) {
-                Element c = ranked.get(i);
-                System.err.printf(
-                        "flags %d cand %.1f %s.%s#%s ld=%.2f%n",
-                        flags,
-                        stats(stats, c).score,
-                        c.normalName(),
-                        c.className(),
-                        c.id(),
-                        stats(stats, c).linkDensity());
-            }
-        }
         if (top == null || top == body) {
             Predicate<Element> skip = e -> skipped(e, flags) || e.normalName().equals("h1");
             return new Found(List.of(body), skip, TextRenderer.render(List.of(body), skip));
@@ -219,6 +206,9 @@ final class ContentFinder {
                     bonus += ts.score * SIBLING_SCORE_SHARE;
                 }
                 if (ss.candidate && ss.score + bonus >= threshold) {
+                    roots.add(sibling);
+                } else if (bonus > 0 && ss.paragraphs > 0 && ss.linkDensity() < SIBLING_LINK_DENSITY) {
+                    // a sibling section of the story too deep below its paragraphs to have been scored
                     roots.add(sibling);
                 } else if (sibling.normalName().equals("p")) {
                     double ld = ss.linkDensity();
@@ -551,7 +541,7 @@ final class ContentFinder {
         if (tag.startsWith("h") && tag.length() == 2 && s.text > 0 && s.linkDensity() > HEADING_MAX_LINK_DENSITY) {
             return true;
         }
-        if (!CONDITIONAL_TAGS.contains(tag)) {
+        if (!CONDITIONAL_TAGS.contains(tag) || info.embeddedPost) {
             return false;
         }
         if (tag.equals("table") && s.hasDataTable) {

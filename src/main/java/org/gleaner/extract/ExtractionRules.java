@@ -64,7 +64,8 @@ final class ExtractionRules {
 
     /** Class/id words that rescue an element the list above caught (a "main-content-header" stays). */
     static final Pattern MAYBE_CANDIDATE = Pattern.compile(
-            "and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text", Pattern.CASE_INSENSITIVE);
+            "and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text|embed|tweet",
+            Pattern.CASE_INSENSITIVE);
 
     /** Class/id words of an article container: +25 to its score. */
     static final Pattern POSITIVE = Pattern.compile(
@@ -75,8 +76,12 @@ final class ExtractionRules {
     static final Pattern NEGATIVE = Pattern.compile(
             "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain"
                     + "|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption|credit"
-                    + "|newsletter|subscribe|social|byline|author|dateline|timestamp|signup|recommend|read-?more|breadcrumb",
+                    + "|newsletter|subscribe|byline|author|dateline|timestamp|signup|recommend|read-?more|breadcrumb",
             Pattern.CASE_INSENSITIVE);
+
+    /** Posts the story quotes (tweets, Instagram posts): never weighed as furniture. */
+    static final Pattern EMBEDDED_POST = Pattern.compile(
+            "twitter-tweet|instagram-media|tiktok-embed|social-?media-?embed|embedded-?post", Pattern.CASE_INSENSITIVE);
 
     /** Inline styles that hide an element from readers. */
     static final Pattern HIDDEN_STYLE =
