@@ -4,8 +4,10 @@ import static org.gleaner.extract.ExtractionRules.*;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -34,6 +36,7 @@ final class ContentFinder {
         boolean unlikely;
         boolean adSlot;
         boolean embeddedPost;
+        boolean byline;
     }
 
     /** Per-element statistics of one attempt (text inside skipped elements excluded). */
@@ -60,7 +63,16 @@ final class ContentFinder {
     }
 
     /** The outcome of one attempt: the content roots in document order and what to leave out of them. */
-    record Found(List<Element> roots, Predicate<Element> skip, String text) {}
+    record Found(List<Element> roots, Predicate<Element> skip, String text, double linkDensity) {}
+
+    private static final int HINT_UNLIKELY = 1;
+    private static final int HINT_MAYBE = 2;
+    private static final int HINT_POSITIVE = 4;
+    private static final int HINT_NEGATIVE = 8;
+    private static final int HINT_AD = 16;
+    private static final int HINT_EMBED = 32;
+    private static final int HINT_STRONG_UNLIKELY = 64;
+    private static final int HINT_BYLINE = 128;
 
     private static final int FLAG_STRIP_UNLIKELY = 1;
     private static final int FLAG_WEIGHT_CLASSES = 2;
@@ -70,6 +82,7 @@ final class ContentFinder {
 
     private final Element body;
     private final IdentityHashMap<Element, Info> infos = new IdentityHashMap<>();
+    private final Map<String, Integer> hintCache = new HashMap<>();
 
     ContentFinder(Element body) {
         this.body = body;
@@ -78,23 +91,29 @@ final class ContentFinder {
 
     /** The best content found, relaxing removals while too little text survives. */
     Found find() {
-        Found best = new Found(List.of(), e -> true, "");
         int[] attempts = {
             FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY,
             FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY,
             FLAG_CLEAN_CONDITIONALLY,
             0
         };
+        List<Found> tried = new ArrayList<>();
+        int longest = 0;
         for (int flags : attempts) {
             Found f = attempt(flags);
+            tried.add(f);
+            longest = Math.max(longest, f.text().length());
             if (f.text().length() >= RELAX_BELOW_CHARS) {
-                return f;
-            }
-            if (f.text().length() > best.text().length()) {
-                best = f;
+                break;
             }
         }
-        return best;
+        // the strictest attempt that kept nearly as much text as the most lenient one
+        for (Found f : tried) {
+            if (f.text().length() >= RELAX_KEEP_SHARE * longest) {
+                return f;
+            }
+        }
+        return tried.get(tried.size() - 1);
     }
 
     /** Classification of every element: tag, visibility, role and class/id verdicts, once. */
@@ -131,32 +150,44 @@ final class ContentFinder {
         if (cls.isEmpty() && id.isEmpty()) {
             return info;
         }
-        String hints = cls.isEmpty() ? id : id.isEmpty() ? cls : cls + " " + id;
+        int c = cls.isEmpty() ? 0 : hints(cls);
+        int i = id.isEmpty() ? 0 : hints(id);
+        int both = c | i;
         if (!tag.equals("body") && !tag.equals("a") && !tag.equals("html")) {
-            info.unlikely = UNLIKELY_CANDIDATES.matcher(hints).find()
-                    && !MAYBE_CANDIDATE.matcher(hints).find();
+            info.unlikely = (both & HINT_UNLIKELY) != 0 && (both & HINT_MAYBE) == 0;
+            info.alwaysDrop = (both & HINT_STRONG_UNLIKELY) != 0 && (both & HINT_MAYBE) == 0;
         }
-        info.adSlot = AD_SLOT.matcher(hints).find();
-        int w = 0;
-        if (!cls.isEmpty()) {
-            if (NEGATIVE.matcher(cls).find()) {
-                w -= CLASS_WEIGHT;
-            }
-            if (POSITIVE.matcher(cls).find()) {
-                w += CLASS_WEIGHT;
-            }
-        }
-        if (!id.isEmpty()) {
-            if (NEGATIVE.matcher(id).find()) {
-                w -= CLASS_WEIGHT;
-            }
-            if (POSITIVE.matcher(id).find()) {
-                w += CLASS_WEIGHT;
-            }
-        }
-        info.embeddedPost = EMBEDDED_POST.matcher(hints).find();
+        info.adSlot = (both & HINT_AD) != 0;
+        info.embeddedPost = (both & HINT_EMBED) != 0;
+        info.byline = (both & HINT_BYLINE) != 0;
+        int w = weight(c) + weight(i);
         info.weight = info.embeddedPost ? Math.max(w, 0) : w;
         return info;
+    }
+
+    private static int weight(int hints) {
+        return ((hints & HINT_POSITIVE) != 0 ? CLASS_WEIGHT : 0) - ((hints & HINT_NEGATIVE) != 0 ? CLASS_WEIGHT : 0);
+    }
+
+    /** The verdicts of one class or id string, matched once per distinct string on the page. */
+    private int hints(String value) {
+        Integer cached = hintCache.get(value);
+        if (cached != null) {
+            return cached;
+        }
+        String v = value.toLowerCase(Locale.ROOT);
+        String padded = " " + v + " ";
+        int h = 0;
+        h |= UNLIKELY_CANDIDATES.in(padded) ? HINT_UNLIKELY : 0;
+        h |= MAYBE_CANDIDATE.in(padded) ? HINT_MAYBE : 0;
+        h |= POSITIVE.in(padded) ? HINT_POSITIVE : 0;
+        h |= NEGATIVE.in(padded) ? HINT_NEGATIVE : 0;
+        h |= v.contains("ad") && AD_SLOT.matcher(v).find() ? HINT_AD : 0;
+        h |= EMBEDDED_POST.in(padded) ? HINT_EMBED : 0;
+        h |= STRONG_UNLIKELY.in(padded) ? HINT_STRONG_UNLIKELY : 0;
+        h |= BYLINE_HINTS.in(padded) ? HINT_BYLINE : 0;
+        hintCache.put(value, h);
+        return h;
     }
 
     private Info info(Element e) {
@@ -181,7 +212,11 @@ final class ContentFinder {
         Element top = ranked.isEmpty() ? null : ranked.get(0);
         if (top == null || top == body) {
             Predicate<Element> skip = e -> skipped(e, flags) || e.normalName().equals("h1");
-            return new Found(List.of(body), skip, TextRenderer.render(List.of(body), skip));
+            return new Found(
+                    List.of(body),
+                    skip,
+                    TextRenderer.render(List.of(body), skip),
+                    stats(stats, body).linkDensity());
         }
         top = betterAncestor(top, stats(stats, top).score, ranked, stats);
         Element parent = top.parent();
@@ -230,7 +265,14 @@ final class ContentFinder {
             }
         }
         Predicate<Element> skip = skipper(flags, dropped);
-        return new Found(roots, skip, TextRenderer.render(roots, skip));
+        int text = 0;
+        int links = 0;
+        for (Element root : roots) {
+            Stats rs = stats(stats, root);
+            text += rs.text;
+            links += rs.links;
+        }
+        return new Found(roots, skip, TextRenderer.render(roots, skip), text == 0 ? 0 : (double) links / text);
     }
 
     private Predicate<Element> skipper(int flags, Set<Element> dropped) {
@@ -497,7 +539,10 @@ final class ContentFinder {
                         if (s == null) {
                             return FilterResult.SKIP_ENTIRELY;
                         }
-                        if (e != root && (shouldDrop(e, s, weighted) || isClutterLeaf(e, s))) {
+                        if (e != root
+                                && (shouldDrop(e, s, weighted)
+                                        || isClutterLeaf(e, s)
+                                        || (info(e).byline && s.text <= BYLINE_BLOCK_MAX_CHARS))) {
                             dropped.add(e);
                             return FilterResult.SKIP_ENTIRELY;
                         }
