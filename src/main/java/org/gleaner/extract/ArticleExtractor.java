@@ -133,7 +133,6 @@ public final class ArticleExtractor {
     /** Removes what the finder left out, then sanitizes the roots' markup. */
     private static String contentHtml(ContentFinder.Found found, URI pageUri) {
         List<Node> doomed = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
         for (Element root : found.roots()) {
             NodeTraversor.filter(
                     new NodeFilter() {
@@ -149,13 +148,11 @@ public final class ArticleExtractor {
                         }
                     },
                     root);
-            for (Node n : doomed) {
-                n.remove();
-            }
-            doomed.clear();
-            sb.append(root.normalName().equals("body") ? root.html() : root.outerHtml());
         }
-        return HtmlSanitizer.sanitize(sb.toString(), pageUri);
+        for (Node n : doomed) {
+            n.remove();
+        }
+        return HtmlSanitizer.sanitize(found.roots(), pageUri);
     }
 
     private static String noArticleReason(Document doc, String text) {

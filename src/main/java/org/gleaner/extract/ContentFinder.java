@@ -65,6 +65,9 @@ final class ContentFinder {
     /** The outcome of one attempt: the content roots in document order and what to leave out of them. */
     record Found(List<Element> roots, Predicate<Element> skip, String text, double linkDensity) {}
 
+    /** Typical element count of a news page: maps are sized once instead of growing. */
+    private static final int EXPECTED_ELEMENTS = 4096;
+
     private static final int HINT_UNLIKELY = 1;
     private static final int HINT_MAYBE = 2;
     private static final int HINT_POSITIVE = 4;
@@ -81,7 +84,7 @@ final class ContentFinder {
     private static final Pattern SENTENCE_END = Pattern.compile("\\.( |$)");
 
     private final Element body;
-    private final IdentityHashMap<Element, Info> infos = new IdentityHashMap<>();
+    private final IdentityHashMap<Element, Info> infos = new IdentityHashMap<>(EXPECTED_ELEMENTS);
     private final Map<String, Integer> hintCache = new HashMap<>();
 
     ContentFinder(Element body) {
@@ -350,7 +353,7 @@ final class ContentFinder {
 
     /** One post-order pass: text, link text, commas, counts of paragraphs, images, list items. */
     private IdentityHashMap<Element, Stats> computeStats(int flags) {
-        IdentityHashMap<Element, Stats> map = new IdentityHashMap<>();
+        IdentityHashMap<Element, Stats> map = new IdentityHashMap<>(EXPECTED_ELEMENTS);
         List<Stats> stack = new ArrayList<>();
         NodeTraversor.filter(
                 new NodeFilter() {

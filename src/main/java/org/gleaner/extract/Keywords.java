@@ -10,10 +10,24 @@ import java.util.List;
  * every class and id on a page is checked.
  */
 final class Keywords {
-    private final String[] words;
+    /** Fragments by their first character (all fragments are ASCII). */
+    private final String[][] byFirst = new String[128][];
 
     private Keywords(String[] words) {
-        this.words = words;
+        List<List<String>> buckets = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (String w : words) {
+            char c = w.charAt(0);
+            if (c >= 128) {
+                throw new IllegalArgumentException("class/id fragments are ASCII: " + w);
+            }
+            buckets.get(c).add(w);
+        }
+        for (int i = 0; i < 128; i++) {
+            byFirst[i] = buckets.get(i).isEmpty() ? null : buckets.get(i).toArray(String[]::new);
+        }
     }
 
     static Keywords of(String spec) {
@@ -36,9 +50,16 @@ final class Keywords {
 
     /** Whether any fragment occurs in {@code padded}: a lower-cased value with one space added at each end. */
     boolean in(String padded) {
-        for (String w : words) {
-            if (padded.contains(w)) {
-                return true;
+        for (int i = 0; i < padded.length(); i++) {
+            char c = padded.charAt(i);
+            String[] candidates = c < 128 ? byFirst[c] : null;
+            if (candidates == null) {
+                continue;
+            }
+            for (String w : candidates) {
+                if (padded.startsWith(w, i)) {
+                    return true;
+                }
             }
         }
         return false;
