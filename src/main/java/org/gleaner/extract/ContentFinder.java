@@ -37,6 +37,7 @@ final class ContentFinder {
         boolean adSlot;
         boolean embeddedPost;
         boolean byline;
+        boolean authorBox;
     }
 
     /** Per-element statistics of one attempt (text inside skipped elements excluded). */
@@ -76,6 +77,7 @@ final class ContentFinder {
     private static final int HINT_EMBED = 32;
     private static final int HINT_STRONG_UNLIKELY = 64;
     private static final int HINT_BYLINE = 128;
+    private static final int HINT_AUTHOR_BOX = 256;
 
     private static final int FLAG_STRIP_UNLIKELY = 1;
     private static final int FLAG_WEIGHT_CLASSES = 2;
@@ -163,6 +165,7 @@ final class ContentFinder {
         info.adSlot = (both & HINT_AD) != 0;
         info.embeddedPost = (both & HINT_EMBED) != 0;
         info.byline = (both & HINT_BYLINE) != 0;
+        info.authorBox = (both & HINT_AUTHOR_BOX) != 0;
         int w = weight(c) + weight(i);
         info.weight = info.embeddedPost ? Math.max(w, 0) : w;
         return info;
@@ -189,6 +192,7 @@ final class ContentFinder {
         h |= EMBEDDED_POST.in(padded) ? HINT_EMBED : 0;
         h |= STRONG_UNLIKELY.in(padded) ? HINT_STRONG_UNLIKELY : 0;
         h |= BYLINE_HINTS.in(padded) ? HINT_BYLINE : 0;
+        h |= AUTHOR_BOX.in(padded) ? HINT_AUTHOR_BOX : 0;
         hintCache.put(value, h);
         return h;
     }
@@ -262,10 +266,8 @@ final class ContentFinder {
             }
         }
         Set<Element> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
-        if ((flags & FLAG_CLEAN_CONDITIONALLY) != 0) {
-            for (Element root : roots) {
-                cleanConditionally(root, stats, flags, dropped);
-            }
+        for (Element root : roots) {
+            clean(root, stats, flags, dropped);
         }
         Predicate<Element> skip = skipper(flags, dropped);
         int text = 0;
@@ -525,9 +527,13 @@ final class ContentFinder {
     }
 
     /** Readability's conditional cleaning, top down; removed subtrees are not judged again. */
-    private void cleanConditionally(
-            Element root, IdentityHashMap<Element, Stats> stats, int flags, Set<Element> dropped) {
+    /**
+     * Drops furniture inside the chosen content, top down: short bylines, captions, labels and teasers
+     * always; containers judged by Readability's "clean conditionally" unless this attempt relaxed it.
+     */
+    private void clean(Element root, IdentityHashMap<Element, Stats> stats, int flags, Set<Element> dropped) {
         boolean weighted = (flags & FLAG_WEIGHT_CLASSES) != 0;
+        boolean conditionally = (flags & FLAG_CLEAN_CONDITIONALLY) != 0;
         NodeTraversor.filter(
                 new NodeFilter() {
                     @Override
@@ -542,10 +548,12 @@ final class ContentFinder {
                         if (s == null) {
                             return FilterResult.SKIP_ENTIRELY;
                         }
+                        Info info = info(e);
                         if (e != root
-                                && (shouldDrop(e, s, weighted)
+                                && ((conditionally && shouldDrop(e, s, weighted))
                                         || isClutterLeaf(e, s)
-                                        || (info(e).byline && s.text <= BYLINE_BLOCK_MAX_CHARS))) {
+                                        || (info.byline && s.text <= BYLINE_BLOCK_MAX_CHARS)
+                                        || (info.authorBox && s.text <= AUTHOR_BOX_MAX_CHARS))) {
                             dropped.add(e);
                             return FilterResult.SKIP_ENTIRELY;
                         }
@@ -569,7 +577,9 @@ final class ContentFinder {
                 && BOILERPLATE_LINE.matcher(text).matches()) {
             return true;
         }
-        if (CAPTION_CREDIT.matcher(text).find() || SHORTCODE.matcher(text).matches()) {
+        if (CAPTION_CREDIT.matcher(text).find()
+                || SHORTCODE.matcher(text).matches()
+                || (s.text <= COPYRIGHT_LINE_MAX_CHARS && text.indexOf('©') >= 0)) {
             return true;
         }
         if (s.links > 0 && s.text <= TEASER_MAX_CHARS) {

@@ -68,9 +68,21 @@ final class ExtractionRules {
             "cookie|consent|gdpr|onetrust|newsletter|share|sharing|social|disqus|paywall|modal|popup|outbrain|taboola"
                     + "|breadcrumb|related|recirc|most-?read|most-?popular");
 
-    /** Class/id words of bylines, datelines and post meta lines inside the story container. */
+    /** Class/id words of bylines, datelines, post meta lines and photo captions inside the story container. */
     static final Keywords BYLINE_HINTS = Keywords.of(
-            "byline|author|dateline|timestamp|posted-?on|entry-meta|post-meta|article-meta|published-?date|pubdate");
+            "byline|author|dateline|timestamp|posted-?on|entry-meta|post-meta|article-meta|published-?date|pubdate"
+                    + "|caption|credit");
+
+    /** Author boxes under the story ("Regan is a Connecticut native…"), even inside "author-content". */
+    static final Keywords AUTHOR_BOX = Keywords.of(
+            "post-author|author-?box|author-?bio|about-?the-?author|about-?author|author-?info|author-?details"
+                    + "|author-?card|contributor-?bio");
+
+    /** An author box longer than this is not just an author box and stays. */
+    static final int AUTHOR_BOX_MAX_CHARS = 700;
+
+    /** A short leaf with a copyright sign is a photo credit or a copyright line. */
+    static final int COPYRIGHT_LINE_MAX_CHARS = 200;
 
     /** A byline/dateline block longer than this is not just a byline and stays. */
     static final int BYLINE_BLOCK_MAX_CHARS = 200;
@@ -254,7 +266,8 @@ final class ExtractionRules {
     static final Pattern CAPTION_CREDIT = Pattern.compile(
             "(?:\\(\\s*(?:image|images|photo|photos|picture|pic|credit|source|foto|bild|video)s?\\s*:[^)]{1,80}\\)"
                     + "|(?:credit|credits|photo|image|photograph|picture|pic|foto|bild|crédit|crédito|фото)\\s*:\\s*[^.!?]{1,80}"
-                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$",
+                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$"
+                    + "|^(?:image|photo|picture|media) (?:copyright|caption|source)\\b",
             Pattern.CASE_INSENSITIVE);
 
     /** Captions are at most this long. */
