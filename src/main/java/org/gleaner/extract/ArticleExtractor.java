@@ -94,6 +94,17 @@ public final class ArticleExtractor {
         if (text.length() < MIN_ARTICLE_CHARS) {
             return new NoArticle(noArticleReason(doc, text), metadata);
         }
+        if (html == null && text.length() < WALL_MAX_CHARS) {
+            if (PAYWALL.matcher(text).find()) {
+                return new NoArticle("paywall", metadata);
+            }
+            if (CONSENT_WALL.matcher(text).find()) {
+                return new NoArticle("consent wall", metadata);
+            }
+        }
+        if (html == null && found.linkDensity() > INDEX_PAGE_LINK_DENSITY) {
+            return new NoArticle("page is a list of links, not an article", metadata);
+        }
         if (html == null) {
             html = contentHtml(found, pageUri);
         }
@@ -122,7 +133,6 @@ public final class ArticleExtractor {
     /** Removes what the finder left out, then sanitizes the roots' markup. */
     private static String contentHtml(ContentFinder.Found found, URI pageUri) {
         List<Node> doomed = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
         for (Element root : found.roots()) {
             NodeTraversor.filter(
                     new NodeFilter() {
@@ -138,24 +148,31 @@ public final class ArticleExtractor {
                         }
                     },
                     root);
-            for (Node n : doomed) {
-                n.remove();
-            }
-            doomed.clear();
-            sb.append(root.normalName().equals("body") ? root.html() : root.outerHtml());
         }
-        return HtmlSanitizer.sanitize(sb.toString(), pageUri);
+        for (Node n : doomed) {
+            n.remove();
+        }
+        return HtmlSanitizer.sanitize(found.roots(), pageUri);
     }
 
     private static String noArticleReason(Document doc, String text) {
         String all = doc.body().text();
         String sample = all.length() > 3000 ? all.substring(0, 3000) : all;
         String lower = sample.toLowerCase(Locale.ROOT);
-        if (CONSENT_WALL.matcher(lower).find() && all.length() < 3000) {
-            return "consent wall";
-        }
         if (PAYWALL.matcher(lower).find()) {
             return "paywall";
+        }
+        int links = 0;
+        int linkText = 0;
+        for (Element a : doc.body().getElementsByTag("a")) {
+            links++;
+            linkText += a.text().length();
+        }
+        if (CONSENT_WALL.matcher(lower).find() && links <= CONSENT_WALL_MAX_LINKS) {
+            return "consent wall";
+        }
+        if (!all.isEmpty() && (double) linkText / all.length() > INDEX_PAGE_LINK_DENSITY) {
+            return "page is a list of links, not an article";
         }
         if (all.strip().length() < MIN_ARTICLE_CHARS
                 && (NEEDS_SCRIPT.matcher(doc.html()).find()

@@ -4,8 +4,10 @@ import static org.gleaner.extract.ExtractionRules.*;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -33,6 +35,9 @@ final class ContentFinder {
         boolean alwaysDrop;
         boolean unlikely;
         boolean adSlot;
+        boolean embeddedPost;
+        boolean byline;
+        boolean authorBox;
     }
 
     /** Per-element statistics of one attempt (text inside skipped elements excluded). */
@@ -59,18 +64,30 @@ final class ContentFinder {
     }
 
     /** The outcome of one attempt: the content roots in document order and what to leave out of them. */
-    record Found(List<Element> roots, Predicate<Element> skip, String text) {}
+    record Found(List<Element> roots, Predicate<Element> skip, String text, double linkDensity) {}
+
+    /** Typical element count of a news page: maps are sized once instead of growing. */
+    private static final int EXPECTED_ELEMENTS = 4096;
+
+    private static final int HINT_UNLIKELY = 1;
+    private static final int HINT_MAYBE = 2;
+    private static final int HINT_POSITIVE = 4;
+    private static final int HINT_NEGATIVE = 8;
+    private static final int HINT_AD = 16;
+    private static final int HINT_EMBED = 32;
+    private static final int HINT_STRONG_UNLIKELY = 64;
+    private static final int HINT_BYLINE = 128;
+    private static final int HINT_AUTHOR_BOX = 256;
 
     private static final int FLAG_STRIP_UNLIKELY = 1;
     private static final int FLAG_WEIGHT_CLASSES = 2;
     private static final int FLAG_CLEAN_CONDITIONALLY = 4;
 
-    static final boolean DEBUG = Boolean.getBoolean("gleaner.extract.debug");
-
     private static final Pattern SENTENCE_END = Pattern.compile("\\.( |$)");
 
     private final Element body;
-    private final IdentityHashMap<Element, Info> infos = new IdentityHashMap<>();
+    private final IdentityHashMap<Element, Info> infos = new IdentityHashMap<>(EXPECTED_ELEMENTS);
+    private final Map<String, Integer> hintCache = new HashMap<>();
 
     ContentFinder(Element body) {
         this.body = body;
@@ -79,23 +96,29 @@ final class ContentFinder {
 
     /** The best content found, relaxing removals while too little text survives. */
     Found find() {
-        Found best = new Found(List.of(), e -> true, "");
         int[] attempts = {
             FLAG_STRIP_UNLIKELY | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY,
             FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY,
             FLAG_CLEAN_CONDITIONALLY,
             0
         };
+        List<Found> tried = new ArrayList<>();
+        int longest = 0;
         for (int flags : attempts) {
             Found f = attempt(flags);
+            tried.add(f);
+            longest = Math.max(longest, f.text().length());
             if (f.text().length() >= RELAX_BELOW_CHARS) {
-                return f;
-            }
-            if (f.text().length() > best.text().length()) {
-                best = f;
+                break;
             }
         }
-        return best;
+        // the strictest attempt that kept nearly as much text as the most lenient one
+        for (Found f : tried) {
+            if (f.text().length() >= RELAX_KEEP_SHARE * longest) {
+                return f;
+            }
+        }
+        return tried.get(tried.size() - 1);
     }
 
     /** Classification of every element: tag, visibility, role and class/id verdicts, once. */
@@ -132,31 +155,46 @@ final class ContentFinder {
         if (cls.isEmpty() && id.isEmpty()) {
             return info;
         }
-        String hints = cls.isEmpty() ? id : id.isEmpty() ? cls : cls + " " + id;
+        int c = cls.isEmpty() ? 0 : hints(cls);
+        int i = id.isEmpty() ? 0 : hints(id);
+        int both = c | i;
         if (!tag.equals("body") && !tag.equals("a") && !tag.equals("html")) {
-            info.unlikely = UNLIKELY_CANDIDATES.matcher(hints).find()
-                    && !MAYBE_CANDIDATE.matcher(hints).find();
+            info.unlikely = (both & HINT_UNLIKELY) != 0 && (both & HINT_MAYBE) == 0;
+            info.alwaysDrop = (both & HINT_STRONG_UNLIKELY) != 0 && (both & HINT_MAYBE) == 0;
         }
-        info.adSlot = AD_SLOT.matcher(hints).find();
-        int w = 0;
-        if (!cls.isEmpty()) {
-            if (NEGATIVE.matcher(cls).find()) {
-                w -= CLASS_WEIGHT;
-            }
-            if (POSITIVE.matcher(cls).find()) {
-                w += CLASS_WEIGHT;
-            }
-        }
-        if (!id.isEmpty()) {
-            if (NEGATIVE.matcher(id).find()) {
-                w -= CLASS_WEIGHT;
-            }
-            if (POSITIVE.matcher(id).find()) {
-                w += CLASS_WEIGHT;
-            }
-        }
-        info.weight = w;
+        info.adSlot = (both & HINT_AD) != 0;
+        info.embeddedPost = (both & HINT_EMBED) != 0;
+        info.byline = (both & HINT_BYLINE) != 0;
+        info.authorBox = (both & HINT_AUTHOR_BOX) != 0;
+        int w = weight(c) + weight(i);
+        info.weight = info.embeddedPost ? Math.max(w, 0) : w;
         return info;
+    }
+
+    private static int weight(int hints) {
+        return ((hints & HINT_POSITIVE) != 0 ? CLASS_WEIGHT : 0) - ((hints & HINT_NEGATIVE) != 0 ? CLASS_WEIGHT : 0);
+    }
+
+    /** The verdicts of one class or id string, matched once per distinct string on the page. */
+    private int hints(String value) {
+        Integer cached = hintCache.get(value);
+        if (cached != null) {
+            return cached;
+        }
+        String v = value.toLowerCase(Locale.ROOT);
+        String padded = " " + v + " ";
+        int h = 0;
+        h |= UNLIKELY_CANDIDATES.in(padded) ? HINT_UNLIKELY : 0;
+        h |= MAYBE_CANDIDATE.in(padded) ? HINT_MAYBE : 0;
+        h |= POSITIVE.in(padded) ? HINT_POSITIVE : 0;
+        h |= NEGATIVE.in(padded) ? HINT_NEGATIVE : 0;
+        h |= v.contains("ad") && AD_SLOT.matcher(v).find() ? HINT_AD : 0;
+        h |= EMBEDDED_POST.in(padded) ? HINT_EMBED : 0;
+        h |= STRONG_UNLIKELY.in(padded) ? HINT_STRONG_UNLIKELY : 0;
+        h |= BYLINE_HINTS.in(padded) ? HINT_BYLINE : 0;
+        h |= AUTHOR_BOX.in(padded) ? HINT_AUTHOR_BOX : 0;
+        hintCache.put(value, h);
+        return h;
     }
 
     private Info info(Element e) {
@@ -179,23 +217,13 @@ final class ContentFinder {
         }
         ranked.sort((a, b) -> Double.compare(stats(stats, b).score, stats(stats, a).score));
         Element top = ranked.isEmpty() ? null : ranked.get(0);
-        if (DEBUG) {
-            for (int i = 0; i < Math.min(8, ranked.size()); i++) {
-                Element c = ranked.get(i);
-                System.err.printf(
-                        java.util.Locale.ROOT,
-                        "flags %d cand %.1f %s.%s#%s ld=%.2f%n",
-                        flags,
-                        stats(stats, c).score,
-                        c.normalName(),
-                        c.className(),
-                        c.id(),
-                        stats(stats, c).linkDensity());
-            }
-        }
         if (top == null || top == body) {
             Predicate<Element> skip = e -> skipped(e, flags) || e.normalName().equals("h1");
-            return new Found(List.of(body), skip, TextRenderer.render(List.of(body), skip));
+            return new Found(
+                    List.of(body),
+                    skip,
+                    TextRenderer.render(List.of(body), skip),
+                    stats(stats, body).linkDensity());
         }
         top = betterAncestor(top, stats(stats, top).score, ranked, stats);
         Element parent = top.parent();
@@ -221,6 +249,9 @@ final class ContentFinder {
                 }
                 if (ss.candidate && ss.score + bonus >= threshold) {
                     roots.add(sibling);
+                } else if (bonus > 0 && ss.paragraphs > 0 && ss.linkDensity() < SIBLING_LINK_DENSITY) {
+                    // a sibling section of the story too deep below its paragraphs to have been scored
+                    roots.add(sibling);
                 } else if (sibling.normalName().equals("p")) {
                     double ld = ss.linkDensity();
                     if (ss.text > SIBLING_PARAGRAPH_CHARS && ld < SIBLING_LINK_DENSITY) {
@@ -235,13 +266,18 @@ final class ContentFinder {
             }
         }
         Set<Element> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
-        if ((flags & FLAG_CLEAN_CONDITIONALLY) != 0) {
-            for (Element root : roots) {
-                cleanConditionally(root, stats, flags, dropped);
-            }
+        for (Element root : roots) {
+            clean(root, stats, flags, dropped);
         }
         Predicate<Element> skip = skipper(flags, dropped);
-        return new Found(roots, skip, TextRenderer.render(roots, skip));
+        int text = 0;
+        int links = 0;
+        for (Element root : roots) {
+            Stats rs = stats(stats, root);
+            text += rs.text;
+            links += rs.links;
+        }
+        return new Found(roots, skip, TextRenderer.render(roots, skip), text == 0 ? 0 : (double) links / text);
     }
 
     private Predicate<Element> skipper(int flags, Set<Element> dropped) {
@@ -319,7 +355,7 @@ final class ContentFinder {
 
     /** One post-order pass: text, link text, commas, counts of paragraphs, images, list items. */
     private IdentityHashMap<Element, Stats> computeStats(int flags) {
-        IdentityHashMap<Element, Stats> map = new IdentityHashMap<>();
+        IdentityHashMap<Element, Stats> map = new IdentityHashMap<>(EXPECTED_ELEMENTS);
         List<Stats> stack = new ArrayList<>();
         NodeTraversor.filter(
                 new NodeFilter() {
@@ -491,9 +527,13 @@ final class ContentFinder {
     }
 
     /** Readability's conditional cleaning, top down; removed subtrees are not judged again. */
-    private void cleanConditionally(
-            Element root, IdentityHashMap<Element, Stats> stats, int flags, Set<Element> dropped) {
+    /**
+     * Drops furniture inside the chosen content, top down: short bylines, captions, labels and teasers
+     * always; containers judged by Readability's "clean conditionally" unless this attempt relaxed it.
+     */
+    private void clean(Element root, IdentityHashMap<Element, Stats> stats, int flags, Set<Element> dropped) {
         boolean weighted = (flags & FLAG_WEIGHT_CLASSES) != 0;
+        boolean conditionally = (flags & FLAG_CLEAN_CONDITIONALLY) != 0;
         NodeTraversor.filter(
                 new NodeFilter() {
                     @Override
@@ -508,7 +548,12 @@ final class ContentFinder {
                         if (s == null) {
                             return FilterResult.SKIP_ENTIRELY;
                         }
-                        if (e != root && (shouldDrop(e, s, weighted) || isClutterLeaf(e, s))) {
+                        Info info = info(e);
+                        if (e != root
+                                && ((conditionally && shouldDrop(e, s, weighted))
+                                        || isClutterLeaf(e, s)
+                                        || (info.byline && s.text <= BYLINE_BLOCK_MAX_CHARS)
+                                        || (info.authorBox && s.text <= AUTHOR_BOX_MAX_CHARS))) {
                             dropped.add(e);
                             return FilterResult.SKIP_ENTIRELY;
                         }
@@ -532,7 +577,9 @@ final class ContentFinder {
                 && BOILERPLATE_LINE.matcher(text).matches()) {
             return true;
         }
-        if (CAPTION_CREDIT.matcher(text).find() || SHORTCODE.matcher(text).matches()) {
+        if (CAPTION_CREDIT.matcher(text).find()
+                || SHORTCODE.matcher(text).matches()
+                || (s.text <= COPYRIGHT_LINE_MAX_CHARS && text.indexOf('©') >= 0)) {
             return true;
         }
         if (s.links > 0 && s.text <= TEASER_MAX_CHARS) {
@@ -552,7 +599,7 @@ final class ContentFinder {
         if (tag.startsWith("h") && tag.length() == 2 && s.text > 0 && s.linkDensity() > HEADING_MAX_LINK_DENSITY) {
             return true;
         }
-        if (!CONDITIONAL_TAGS.contains(tag)) {
+        if (!CONDITIONAL_TAGS.contains(tag) || info.embeddedPost) {
             return false;
         }
         if (tag.equals("table") && s.hasDataTable) {

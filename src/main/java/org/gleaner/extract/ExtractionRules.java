@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class ExtractionRules {
     private ExtractionRules() {}
 
+    // Class/id words below are matched against the lower-cased class or id string, once per distinct string.
+
     // ---- elements dropped before scoring ----------------------------------------------------------
 
     /** Never content: code, styling, embedded UI and form controls. */
@@ -52,31 +54,64 @@ final class ExtractionRules {
             "^(?:menu|menubar|complementary|navigation|alert|alertdialog|dialog|banner|contentinfo|search)$");
 
     /** Class/id words of page furniture (Readability's list plus consent, newsletter and paywall boxes). */
-    static final Pattern UNLIKELY_CANDIDATES = Pattern.compile(
-            "-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu"
-                    + "|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate"
-                    + "|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|signup|sign-up|promo|outbrain"
-                    + "|taboola|recirc|trending|most-?popular|most-?read|share|sharing|toolbar|masthead|navbar|topbar|byline"
-                    + "|author-?bio|tags|taglist|skip-?link|modal|overlay|paywall|onetrust|newsletter|read-?next|more-?stories"
-                    + "|up-?next|teaser-list|print-?only|visually-?hidden|screen-?reader|sr-only|a11y|rollover|tooltip|popover"
-                    + "|hovercard",
-            Pattern.CASE_INSENSITIVE);
+    static final Keywords UNLIKELY_CANDIDATES =
+            Keywords.of("-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr"
+                    + "|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor"
+                    + "|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter"
+                    + "|subscribe|signup|sign-up|promo|outbrain|taboola|recirc|trending|most-?popular|most-?read|share"
+                    + "|sharing|toolbar|masthead|navbar|topbar|byline|author-?bio|tags|taglist|skip-?link|modal"
+                    + "|overlay|paywall|onetrust|newsletter|read-?next|more-?stories|up-?next|teaser-list|print-?only"
+                    + "|visually-?hidden|screen-?reader|sr-only|a11y|rollover|tooltip|popover|hovercard");
+
+    /** The part of the list above removed in every attempt, even when too little text survives: never the story. */
+    static final Keywords STRONG_UNLIKELY = Keywords.of(
+            "cookie|consent|gdpr|onetrust|newsletter|share|sharing|social|disqus|paywall|modal|popup|outbrain|taboola"
+                    + "|breadcrumb|related|recirc|most-?read|most-?popular");
+
+    /** Class/id words of bylines, datelines, post meta lines and photo captions inside the story container. */
+    static final Keywords BYLINE_HINTS = Keywords.of(
+            "byline|author|dateline|timestamp|posted-?on|entry-meta|post-meta|article-meta|published-?date|pubdate"
+                    + "|caption|credit");
+
+    /** Author boxes under the story ("Regan is a Connecticut native…"), even inside "author-content". */
+    static final Keywords AUTHOR_BOX = Keywords.of(
+            "post-author|author-?box|author-?bio|about-?the-?author|about-?author|author-?info|author-?details"
+                    + "|author-?card|contributor-?bio");
+
+    /** An author box longer than this is not just an author box and stays. */
+    static final int AUTHOR_BOX_MAX_CHARS = 700;
+
+    /** A short leaf with a copyright sign is a photo credit or a copyright line. */
+    static final int COPYRIGHT_LINE_MAX_CHARS = 200;
+
+    /** A byline/dateline block longer than this is not just a byline and stays. */
+    static final int BYLINE_BLOCK_MAX_CHARS = 200;
+
+    /** Extracted text shorter than this that talks about cookies or subscriptions is a consent wall or paywall. */
+    static final int WALL_MAX_CHARS = 600;
+
+    /** Link density above which the "article" is a list of links (an index page). */
+    static final double INDEX_PAGE_LINK_DENSITY = 0.5;
 
     /** Class/id words that rescue an element the list above caught (a "main-content-header" stays). */
-    static final Pattern MAYBE_CANDIDATE = Pattern.compile(
-            "and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text", Pattern.CASE_INSENSITIVE);
+    static final Keywords MAYBE_CANDIDATE =
+            Keywords.of("and|article|body|column|content|main|mathjax|shadow|story|entry|post-?text|embed|tweet");
 
     /** Class/id words of an article container: +25 to its score. */
-    static final Pattern POSITIVE = Pattern.compile(
-            "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose|rich-?text",
-            Pattern.CASE_INSENSITIVE);
+    static final Keywords POSITIVE =
+            Keywords.of("article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose"
+                    + "|rich-?text");
 
     /** Class/id words of furniture inside or beside the article: -25 to its score. */
-    static final Pattern NEGATIVE = Pattern.compile(
-            "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain"
-                    + "|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption|credit"
-                    + "|newsletter|subscribe|social|byline|author|dateline|timestamp|signup|recommend|read-?more|breadcrumb",
-            Pattern.CASE_INSENSITIVE);
+    static final Keywords NEGATIVE =
+            Keywords.of("-ad-|hidden| hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain"
+                    + "|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|caption"
+                    + "|credit|newsletter|subscribe|byline|author|dateline|timestamp|signup|recommend|read-?more"
+                    + "|breadcrumb");
+
+    /** Posts the story quotes (tweets, Instagram posts): never weighed as furniture. */
+    static final Keywords EMBEDDED_POST =
+            Keywords.of("twitter-tweet|instagram-media|tiktok-embed|social-?media-?embed|embedded-?post");
 
     /** Inline styles that hide an element from readers. */
     static final Pattern HIDDEN_STYLE =
@@ -86,8 +121,7 @@ final class ExtractionRules {
     static final Pattern AD_SLOT = Pattern.compile(
             "(?:^|\\s)(?:ads?|adverts?|advertisement|advertising|adsbygoogle|adunit|adslot|dfp-?\\w*|gpt-ad\\w*|native-ad\\w*"
                     + "|ad[-_](?:slot|unit|container|wrapper|wrap|block|banner|placeholder|box|label|leaderboard|mpu|inline|inread"
-                    + "|break|zone|space|holder|area)[-_\\w]*)(?:$|\\s)",
-            Pattern.CASE_INSENSITIVE);
+                    + "|break|zone|space|holder|area)[-_\\w]*)(?:$|\\s)");
 
     // ---- scoring ------------------------------------------------------------------------------------
 
@@ -198,6 +232,12 @@ final class ExtractionRules {
     /** Below this many characters the extractor retries with fewer removals. */
     static final int RELAX_BELOW_CHARS = 500;
 
+    /** A stricter attempt wins over a more lenient one when it keeps this share of the longest text. */
+    static final double RELAX_KEEP_SHARE = 0.85;
+
+    /** A page with consent words and more links than this is not a consent wall (a cookie banner on an index page). */
+    static final int CONSENT_WALL_MAX_LINKS = 10;
+
     /** Below this many characters the page has no article. */
     static final int MIN_ARTICLE_CHARS = 140;
 
@@ -226,7 +266,8 @@ final class ExtractionRules {
     static final Pattern CAPTION_CREDIT = Pattern.compile(
             "(?:\\(\\s*(?:image|images|photo|photos|picture|pic|credit|source|foto|bild|video)s?\\s*:[^)]{1,80}\\)"
                     + "|(?:credit|credits|photo|image|photograph|picture|pic|foto|bild|crédit|crédito|фото)\\s*:\\s*[^.!?]{1,80}"
-                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$",
+                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$"
+                    + "|^(?:image|photo|picture|media) (?:copyright|caption|source)\\b",
             Pattern.CASE_INSENSITIVE);
 
     /** Captions are at most this long. */

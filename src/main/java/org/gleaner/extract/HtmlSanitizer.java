@@ -1,8 +1,13 @@
 package org.gleaner.extract;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
@@ -98,6 +103,26 @@ public final class HtmlSanitizer {
             .addProtocols("ins", "cite", "http", "https")
             .addEnforcedAttribute("a", "rel", "noopener noreferrer")
             .preserveRelativeLinks(false);
+
+    /**
+     * Sanitizes parsed elements without serializing and re-parsing them; the elements are moved out of
+     * their document.
+     */
+    static String sanitize(List<Element> roots, URI baseUri) {
+        Document shell = Document.createShell(baseUri.toString());
+        for (Element root : roots) {
+            if (root.normalName().equals("body")) {
+                for (Node child : new ArrayList<>(root.childNodes())) {
+                    shell.body().appendChild(child);
+                }
+            } else {
+                shell.body().appendChild(root);
+            }
+        }
+        Document clean = new Cleaner(SAFELIST).clean(shell);
+        clean.outputSettings().prettyPrint(false);
+        return clean.body().html();
+    }
 
     /** Sanitized HTML; relative URLs resolved against {@code baseUri}, unresolvable ones dropped. */
     public static String sanitize(String html, URI baseUri) {

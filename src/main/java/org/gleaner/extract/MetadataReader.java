@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.NodeTraversor;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a page's metadata from JSON-LD, OpenGraph/Twitter/Dublin Core meta tags and the markup. */
@@ -30,6 +31,19 @@ final class MetadataReader {
     private final Map<String, String> meta = new HashMap<>();
     private final List<Map<String, Object>> ldArticles = new ArrayList<>();
     private @Nullable String ldPublisher;
+    private @Nullable String titleText;
+    private @Nullable String firstH1;
+    private @Nullable String htmlLang;
+    private @Nullable String canonicalHref;
+    private @Nullable String preferredTime;
+    private @Nullable String firstTime;
+    private @Nullable Element bylineElement;
+
+    private static final String[] META_KEY_ATTRIBUTES = {"property", "name", "itemprop", "http-equiv"};
+
+    /** Class names of byline elements, the last resort for the byline. */
+    private static final java.util.Set<String> BYLINE_CLASSES =
+            java.util.Set.of("byline", "author", "byline-name", "author-name");
 
     private MetadataReader(Document doc, URI pageUri) {
         this.doc = doc;
@@ -39,32 +53,103 @@ final class MetadataReader {
     /** Everything but the language, which may need the extracted text. */
     static MetadataReader read(Document doc, URI pageUri) {
         MetadataReader r = new MetadataReader(doc, pageUri);
-        r.collectMeta();
-        r.collectJsonLd();
+        r.collect();
         return r;
     }
 
-    private void collectMeta() {
-        for (Element m : doc.getElementsByTag("meta")) {
-            String content = m.attr("content").strip();
-            if (content.isEmpty()) {
-                continue;
+    /** One pass over the page for everything metadata needs. */
+    private void collect() {
+        NodeTraversor.traverse(
+                (node, depth) -> {
+                    if (node instanceof Element e) {
+                        collect(e);
+                    }
+                },
+                doc);
+    }
+
+    private void collect(Element e) {
+        switch (e.normalName()) {
+            case "meta" -> collectMeta(e);
+            case "script" -> {
+                if (e.attr("type").strip().equalsIgnoreCase("application/ld+json")) {
+                    JsonLite.parse(e.data()).ifPresent(v -> walkLd(v, 0));
+                }
             }
-            for (String attr : new String[] {"property", "name", "itemprop", "http-equiv"}) {
-                String key = m.attr(attr).strip().toLowerCase(Locale.ROOT);
-                if (!key.isEmpty()) {
-                    // several names in one attribute ("og:title twitter:title") are allowed
-                    for (String k : key.split("\\s+")) {
-                        meta.putIfAbsent(k, content);
+            case "title" -> {
+                if (titleText == null) {
+                    titleText = e.text().strip();
+                }
+            }
+            case "h1" -> {
+                if (firstH1 == null) {
+                    firstH1 = e.text().strip();
+                }
+            }
+            case "html" -> {
+                if (htmlLang == null) {
+                    htmlLang = e.attr("lang");
+                }
+            }
+            case "link" -> {
+                if (canonicalHref == null
+                        && e.hasAttr("href")
+                        && e.attr("rel").toLowerCase(Locale.ROOT).contains("canonical")) {
+                    canonicalHref = e.attr("href").strip();
+                }
+            }
+            case "time" -> {
+                String dt = e.attr("datetime");
+                if (!dt.isEmpty()) {
+                    boolean preferred =
+                            e.hasAttr("pubdate") || e.attr("itemprop").equalsIgnoreCase("datePublished");
+                    if (preferredTime == null && preferred) {
+                        preferredTime = dt;
+                    }
+                    if (firstTime == null) {
+                        firstTime = dt;
                     }
                 }
             }
+            default -> {}
+        }
+        if (bylineElement == null && isBylineElement(e)) {
+            bylineElement = e;
         }
     }
 
-    private void collectJsonLd() {
-        for (Element script : doc.select("script[type=application/ld+json]")) {
-            JsonLite.parse(script.data()).ifPresent(v -> walkLd(v, 0));
+    private static boolean isBylineElement(Element e) {
+        if (e.attributesSize() == 0) {
+            return false;
+        }
+        if (e.attr("rel").equals("author") || e.attr("itemprop").equals("author")) {
+            return true;
+        }
+        String cls = e.className();
+        if (!cls.contains("author") && !cls.contains("byline")) {
+            return false;
+        }
+        for (String c : cls.split("\\s+")) {
+            if (BYLINE_CLASSES.contains(c.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void collectMeta(Element m) {
+        String content = m.attr("content").strip();
+        if (content.isEmpty()) {
+            return;
+        }
+        for (String attr : META_KEY_ATTRIBUTES) {
+            String key = m.attr(attr).strip().toLowerCase(Locale.ROOT);
+            if (!key.isEmpty()) {
+                // several names in one attribute ("og:title twitter:title") are allowed
+                for (String k : key.split("\\s+")) {
+                    meta.putIfAbsent(k, content);
+                }
+            }
         }
     }
 
@@ -182,12 +267,8 @@ final class MetadataReader {
     private @Nullable String title(@Nullable String siteName) {
         String ogTitle = meta("og:title", "twitter:title");
         String ldTitle = str(ld("headline"));
-        String raw = doc.title().strip();
-        String h1 = null;
-        Element h1e = doc.selectFirst("h1");
-        if (h1e != null) {
-            h1 = h1e.text().strip();
-        }
+        String raw = titleText == null ? "" : titleText;
+        String h1 = firstH1;
         String t = ogTitle != null ? ogTitle : ldTitle != null ? ldTitle : !raw.isEmpty() ? raw : h1;
         if (t == null || t.isEmpty()) {
             return null;
@@ -250,10 +331,8 @@ final class MetadataReader {
             }
         }
         if (b == null) {
-            Element e =
-                    doc.selectFirst("[rel=author], [itemprop=author], .byline, .author, .byline-name, .author-name");
-            if (e != null) {
-                b = e.text();
+            if (bylineElement != null) {
+                b = bylineElement.text();
             }
         }
         if (b == null) {
@@ -307,9 +386,9 @@ final class MetadataReader {
         if (i != null) {
             return i;
         }
-        Element time = doc.selectFirst("time[datetime][pubdate], time[itemprop=datePublished], time[datetime]");
+        String time = preferredTime != null ? preferredTime : firstTime;
         if (time != null) {
-            i = parseDate(time.attr("datetime"));
+            i = parseDate(time);
             if (i != null) {
                 return i;
             }
@@ -406,8 +485,7 @@ final class MetadataReader {
     }
 
     private @Nullable String canonical() {
-        Element link = doc.selectFirst("link[rel=canonical][href]");
-        String href = link != null ? link.attr("href").strip() : meta("og:url");
+        String href = canonicalHref != null ? canonicalHref : meta("og:url");
         if (href == null || href.isEmpty()) {
             return null;
         }
@@ -459,8 +537,7 @@ final class MetadataReader {
     /** The declared language's primary subtag, lower case, or null. */
     @Nullable
     String declaredLanguage() {
-        Element html = doc.selectFirst("html");
-        String lang = html == null ? "" : html.attr("lang");
+        String lang = htmlLang == null ? "" : htmlLang;
         if (lang.isBlank()) {
             String m = meta("content-language", "og:locale", "dc.language", "language");
             lang = m == null ? "" : m;

@@ -1,0 +1,90 @@
+package org.gleaner.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HtmlSanitizerTest {
+    private static final URI BASE = URI.create("https://news.example.com/world/story.html");
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "<script>alert(1)</script><p>ok</p>",
+                "<p>ok</p><img src=x onerror=alert(1)>",
+                "<p><a href=\"javascript:alert(1)\">ok</a></p>",
+                "<p><a href=\"JaVaScRiPt:alert(1)\">ok</a></p>",
+                "<p><a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">ok</a></p>",
+                "<p><a href=\"java&#x09;script:alert(1)\">ok</a></p>",
+                "<svg onload=alert(1)><p>ok</p></svg>",
+                "<p style=\"background:url(javascript:alert(1))\">ok</p>",
+                "<style>body{background:url(javascript:alert(1))}</style><p>ok</p>",
+                "<p><img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">ok</p>",
+                "<p><a href=\"data:text/html,<script>alert(1)</script>\">ok</a></p>",
+                "<iframe src=\"https://evil.example/\"></iframe><p>ok</p>",
+                "<p onclick=\"alert(1)\" onmouseover=\"alert(1)\">ok</p>",
+                "<form action=\"https://evil.example/\"><input name=q></form><p>ok</p>",
+                "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math><p>ok</p>",
+                "<object data=\"javascript:alert(1)\"></object><embed src=\"javascript:alert(1)\"><p>ok</p>",
+                "<p><a href=\"vbscript:msgbox(1)\">ok</a></p>",
+                "<base href=\"javascript:alert(1)//\"><p>ok</p>",
+                "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\"><p>ok</p>"
+            })
+    void removesEveryScriptVector(String payload) {
+        String clean = HtmlSanitizer.sanitize(payload, BASE).toLowerCase(java.util.Locale.ROOT);
+        assertThat(clean)
+                .doesNotContain("<script")
+                .doesNotContain("javascript:")
+                .doesNotContain("vbscript:")
+                .doesNotContain("onerror")
+                .doesNotContain("onload")
+                .doesNotContain("onclick")
+                .doesNotContain("style")
+                .doesNotContain("data:")
+                .doesNotContain("<svg")
+                .doesNotContain("<iframe")
+                .doesNotContain("<form")
+                .doesNotContain("<object")
+                .doesNotContain("<embed")
+                .doesNotContain("<base")
+                .doesNotContain("<meta")
+                .contains("ok");
+    }
+
+    @Test
+    void makesLinksAbsoluteAndAddsNoopener() {
+        String clean =
+                HtmlSanitizer.sanitize("<p><a href=\"../about\">About</a> <img src=\"/i.jpg\" alt=\"x\"></p>", BASE);
+        assertThat(clean)
+                .contains("href=\"https://news.example.com/about\"")
+                .contains("rel=\"noopener noreferrer\"")
+                .contains("src=\"https://news.example.com/i.jpg\"");
+    }
+
+    @Test
+    void keepsMailtoLinksAndStoryStructure() {
+        String clean = HtmlSanitizer.sanitize(
+                "<h2>Head</h2><blockquote><p>Q</p></blockquote><ul><li>a</li></ul>"
+                        + "<table><tr><td>1</td></tr></table><a href=\"mailto:desk@example.com\">mail</a>",
+                BASE);
+        assertThat(clean)
+                .contains("<h2>Head</h2>")
+                .contains("<blockquote>")
+                .contains("<li>a</li>")
+                .contains("<td>1</td>")
+                .contains("href=\"mailto:desk@example.com\"");
+    }
+
+    @Test
+    void replacesAnExistingRelWithNoopener() {
+        String clean =
+                HtmlSanitizer.sanitize("<a href=\"https://x.example/\" rel=\"opener\" target=\"_blank\">x</a>", BASE);
+        assertThat(clean)
+                .contains("rel=\"noopener noreferrer\"")
+                .doesNotContain("target")
+                .doesNotContain("\"opener\"");
+    }
+}
