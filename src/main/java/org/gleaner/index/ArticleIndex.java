@@ -54,7 +54,7 @@ public final class ArticleIndex implements AutoCloseable {
      * Bumped whenever fields or analysis change: an index written with another version is rebuilt
      * from the log on open, since its terms no longer match how queries are analysed.
      */
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "2";
 
     /** Changes read from the log at a time: bounds memory while a rebuild reads the whole log. */
     private static final int BATCH_SIZE = 1_000;
