@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -62,6 +64,12 @@ public final class Analyzers {
 
     private static final String DEFAULT_LANGUAGE = "en";
 
+    /** The analysis name of the chain without stemming (CJK documents). */
+    public static final String PLAIN_ANALYSIS = "plain";
+
+    /** Every analysis a document can have been given. */
+    public static final Set<String> ALL_ANALYSES = allAnalyses();
+
     /** Italian elided articles and prepositions (Lucene keeps its own list private). */
     private static final CharArraySet ITALIAN_ARTICLES = new CharArraySet(
             Arrays.asList(
@@ -71,7 +79,7 @@ public final class Analyzers {
 
     private static final Analyzer ENGLISH = new TextAnalyzer(DEFAULT_LANGUAGE);
     private static final Map<String, Analyzer> BY_LANGUAGE = buildLanguageAnalyzers();
-    private static final Analyzer PLAIN = new TextAnalyzer("plain");
+    private static final Analyzer PLAIN = new TextAnalyzer(PLAIN_ANALYSIS);
     private static final Analyzer KEYWORD = new KeywordAnalyzer();
     private static final Analyzer INDEX = new PerFieldAnalyzerWrapper(
             KEYWORD,
@@ -82,6 +90,12 @@ public final class Analyzers {
                     ArticleFields.AUTHOR, PLAIN));
 
     private Analyzers() {}
+
+    private static Set<String> allAnalyses() {
+        Set<String> all = new LinkedHashSet<>(STEMMED_LANGUAGES);
+        all.add(PLAIN_ANALYSIS);
+        return Collections.unmodifiableSet(all);
+    }
 
     private static Map<String, Analyzer> buildLanguageAnalyzers() {
         Map<String, Analyzer> analyzers = new LinkedHashMap<>();
@@ -138,16 +152,40 @@ public final class Analyzers {
      * (a CJK run, {@code e-mail}) gives a sequence of several tokens; punctuation gives none.
      */
     public static List<List<String>> queryForms(String field, String text) {
+        return queryForms(field, text, ALL_ANALYSES);
+    }
+
+    /**
+     * Like {@link #queryForms(String, String)}, restricted to the analyses named (see {@link
+     * #analysisFor}): an index that holds only English and French documents needs no German forms.
+     */
+    public static List<List<String>> queryForms(String field, String text, Set<String> analyses) {
         List<List<String>> forms = new ArrayList<>();
         if (ArticleFields.AUTHOR.equals(field)) {
             addForm(forms, analyze(PLAIN, field, text));
             return forms;
         }
-        for (Analyzer analyzer : BY_LANGUAGE.values()) {
-            addForm(forms, analyze(analyzer, field, text));
+        for (Map.Entry<String, Analyzer> language : BY_LANGUAGE.entrySet()) {
+            if (analyses.contains(language.getKey())) {
+                addForm(forms, analyze(language.getValue(), field, text));
+            }
         }
-        addForm(forms, analyze(PLAIN, field, text));
+        if (analyses.contains(PLAIN_ANALYSIS)) {
+            addForm(forms, analyze(PLAIN, field, text));
+        }
         return forms;
+    }
+
+    /**
+     * The name of the analysis a document in this language gets: its language code when it has its own
+     * chain, {@code plain} for CJK, {@code en} otherwise (the default).
+     */
+    public static String analysisFor(@Nullable String languageTag) {
+        String language = normalizeLanguage(languageTag);
+        if (language != null && CJK_LANGUAGES.contains(language)) {
+            return PLAIN_ANALYSIS;
+        }
+        return language != null && BY_LANGUAGE.containsKey(language) ? language : DEFAULT_LANGUAGE;
     }
 
     /**

@@ -7,6 +7,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -48,7 +49,7 @@ public final class ArticleFields {
     public static final String PUBLISHED = "published";
 
     public static final String URL = "url";
-    /** Shared by syndicated copies of one story; results collapse on it. */
+    /** Shared by syndicated copies of one story; results collapse on it (doc values: read per hit). */
     public static final String STORY = "story";
 
     /** The fields holding analysed prose, in the order snippets prefer them. */
@@ -99,6 +100,7 @@ public final class ArticleFields {
         }
         doc.add(new StringField(URL, source.url(), Field.Store.YES));
         doc.add(new StringField(STORY, source.storyId(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(STORY, new BytesRef(source.storyId())));
         return doc;
     }
 

@@ -1,15 +1,22 @@
 package org.gleaner.index;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -47,7 +54,7 @@ public final class ArticleIndex implements AutoCloseable {
      * Bumped whenever fields or analysis change: an index written with another version is rebuilt
      * from the log on open, since its terms no longer match how queries are analysed.
      */
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "2";
 
     /** Changes read from the log at a time: bounds memory while a rebuild reads the whole log. */
     private static final int BATCH_SIZE = 1_000;
@@ -58,6 +65,13 @@ public final class ArticleIndex implements AutoCloseable {
     /** Indexing buffer: larger segments flush less often; the JVM must fit it next to the searchers. */
     private static final double RAM_BUFFER_MB = 64;
 
+    /**
+     * Threads that analyse and add documents while the catching-up thread reads the log: analysis is
+     * the cost of indexing, and the log itself is read from one thread only.
+     */
+    private static final int INDEXING_THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     private static final Logger LOG = LoggerFactory.getLogger(ArticleIndex.class);
 
     private final Directory directory;
@@ -65,6 +79,7 @@ public final class ArticleIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final ChangeLog log;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ExecutorService indexers;
     private volatile long appliedSequence;
     private volatile boolean closed;
     private @Nullable Thread tailer;
@@ -76,6 +91,12 @@ public final class ArticleIndex implements AutoCloseable {
         this.log = log;
         this.appliedSequence = appliedSequence;
         this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.indexers = Executors.newFixedThreadPool(INDEXING_THREADS, task -> {
+            Thread thread = new Thread(task, "gleaner-indexer-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -150,9 +171,15 @@ public final class ArticleIndex implements AutoCloseable {
             for (Change change : changes) {
                 keys.add(change.documentKey());
             }
+            List<Future<?>> pending = new ArrayList<>(keys.size());
             for (String key : keys) {
-                apply(key);
+                Optional<SearchDocument> document = log.document(key);
+                pending.add(indexers.submit(() -> {
+                    apply(key, document);
+                    return null;
+                }));
             }
+            awaitAll(pending);
             long last = changes.get(changes.size() - 1).sequence();
             writer.setLiveCommitData(commitData(last).entrySet());
             appliedSequence = last;
@@ -170,9 +197,34 @@ public final class ArticleIndex implements AutoCloseable {
         return applied;
     }
 
-    private void apply(String key) throws IOException {
+    private static void awaitAll(List<Future<?>> pending) throws IOException {
+        Throwable failure = null;
+        for (Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while indexing");
+            }
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+    }
+
+    private void apply(String key, Optional<SearchDocument> document) throws IOException {
         Term keyTerm = new Term(ArticleFields.KEY, key);
-        Optional<SearchDocument> document = log.document(key);
         if (document.isPresent()) {
             writer.updateDocument(keyTerm, ArticleFields.document(document.get()));
         } else {
@@ -268,6 +320,7 @@ public final class ArticleIndex implements AutoCloseable {
             }
         }
         synchronized (this) {
+            indexers.shutdown();
             // searchers first, then the writer (which commits what was applied), then the directory
             IOUtils.close(searchers, writer, directory);
         }

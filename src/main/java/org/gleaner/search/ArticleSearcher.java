@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +18,17 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -39,6 +48,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
 import org.gleaner.index.ArticleIndex;
@@ -58,8 +68,8 @@ public final class ArticleSearcher {
             ArticleFields.SITE,
             ArticleFields.FEED,
             ArticleFields.PUBLISHED,
-            ArticleFields.STORY);
-    private static final Set<String> STORY_FIELDS = Set.of(ArticleFields.STORY);
+            ArticleFields.ARTICLE_TEXT,
+            ArticleFields.ENTRY_TEXT);
     private static final Set<String> URL_FIELDS = Set.of(ArticleFields.URL);
 
     private final ArticleIndex index;
@@ -81,8 +91,9 @@ public final class ArticleSearcher {
         if (request.limit() < 1 || request.limit() > SearchTuning.MAX_LIMIT) {
             throw new QueryException("limit must be between 1 and " + SearchTuning.MAX_LIMIT, -1);
         }
-        Query userQuery =
-                request.query().isBlank() ? new MatchAllDocsQuery() : QueryLanguage.parse(request.query(), clock);
+        Query userQuery = request.query().isBlank()
+                ? new MatchAllDocsQuery()
+                : QueryLanguage.parse(request.query(), clock, analysesInIndex());
         Query filter = Facets.filter(request.filters());
         int fingerprint = Objects.hash(request.query().strip(), request.filters(), request.sort());
         boolean byDate = request.sort() != SearchRequest.Sort.RELEVANCE;
@@ -173,6 +184,41 @@ public final class ArticleSearcher {
         return builder.build();
     }
 
+    /** The analyses the indexed documents were given, so queries skip the forms no document has. */
+    private record Analyses(IndexReader reader, Set<String> names) {}
+
+    private volatile @Nullable Analyses analyses;
+
+    @SuppressWarnings("ReferenceEquality") // a reader is a point-in-time view: identity is the point
+    private Set<String> analysesInIndex() {
+        SearcherManager manager = index.searchers();
+        try {
+            IndexSearcher searcher = manager.acquire();
+            try {
+                IndexReader reader = searcher.getIndexReader();
+                Analyses current = analyses;
+                if (current != null && current.reader() == reader) {
+                    return current.names();
+                }
+                // documents without a language are analysed as English
+                Set<String> names = new HashSet<>(Set.of(Analyzers.analysisFor(null)));
+                Terms languages = MultiTerms.getTerms(reader, ArticleFields.LANGUAGE);
+                if (languages != null) {
+                    TermsEnum terms = languages.iterator();
+                    for (BytesRef term = terms.next(); term != null; term = terms.next()) {
+                        names.add(Analyzers.analysisFor(term.utf8ToString()));
+                    }
+                }
+                analyses = new Analyses(reader, Set.copyOf(names));
+                return names;
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether a document with this key is in the index (for a 404 before asking for similar ones). */
     public boolean contains(String documentKey) {
         SearcherManager manager = index.searchers();
@@ -252,8 +298,7 @@ public final class ArticleSearcher {
                     break reading;
                 }
                 lastConsumed = hit;
-                String story = Objects.requireNonNullElse(
-                        stored.document(hit.doc, STORY_FIELDS).get(ArticleFields.STORY), "");
+                String story = story(searcher, hit.doc);
                 if (!seenStories.add(story)) {
                     continue;
                 }
@@ -296,10 +341,15 @@ public final class ArticleSearcher {
         }
         Read firstRead = Objects.requireNonNull(first);
         int[] docIds = chosen.stream().mapToInt(hit -> hit.doc).toArray();
-        Snippets.Highlight[] highlights = Snippets.highlight(searcher, plan.highlighted(), docIds);
+        Map<Integer, Document> loaded = new HashMap<>();
+        for (int doc : docIds) {
+            loaded.put(doc, stored.document(doc, HIT_FIELDS));
+        }
+        Snippets.Highlight[] highlights = Snippets.highlight(searcher, plan.highlighted(), docIds, loaded);
         List<SearchHit> hits = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
-            hits.add(hit(stored.document(docIds[i], HIT_FIELDS), chosen.get(i), highlights[i], otherSources.get(i)));
+            hits.add(hit(
+                    Objects.requireNonNull(loaded.get(docIds[i])), chosen.get(i), highlights[i], otherSources.get(i)));
         }
         TotalHits total = firstRead.top().totalHits;
         Map<String, List<FacetCount>> facetCounts = firstRead.matches() == null
@@ -315,6 +365,17 @@ public final class ArticleSearcher {
                 hits,
                 more ? Cursor.next(lastConsumed, plan.fingerprint()) : null,
                 facetCounts);
+    }
+
+    /** The story id from doc values: cheaper than decompressing a stored-fields block per hit. */
+    private static String story(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues stories = DocValues.getSorted(leaf.reader(), ArticleFields.STORY);
+        if (!stories.advanceExact(doc - leaf.docBase)) {
+            return "";
+        }
+        return stories.lookupOrd(stories.ordValue()).utf8ToString();
     }
 
     private static Read read(

@@ -63,7 +63,15 @@ public final class QueryLanguage {
      * @throws QueryException when the query is empty, malformed or too large, with the column
      */
     public static Query parse(String query, InstantSource clock) throws QueryException {
-        return new Parser(query, clock).parseQuery();
+        return new Parser(query, clock, Analyzers.ALL_ANALYSES).parseQuery();
+    }
+
+    /**
+     * Parses a query for an index whose documents were given only the named analyses ({@link
+     * Analyzers#analysisFor}); words are then looked up only in those forms. Same language otherwise.
+     */
+    public static Query parse(String query, InstantSource clock, Set<String> analyses) throws QueryException {
+        return new Parser(query, clock, analyses).parseQuery();
     }
 
     /** Field names as typed in a query, and what each searches. */
@@ -158,13 +166,15 @@ public final class QueryLanguage {
     private static final class Parser {
         private final String src;
         private final InstantSource clock;
+        private final Set<String> analyses;
         private int pos;
         private int depth;
         private int terms;
 
-        Parser(String src, InstantSource clock) {
+        Parser(String src, InstantSource clock, Set<String> analyses) {
             this.src = src;
             this.clock = clock;
+            this.analyses = analyses;
         }
 
         Query parseQuery() throws QueryException {
@@ -481,10 +491,10 @@ public final class QueryLanguage {
         }
 
         /** A word or phrase in prose fields: per field, every language's form; fields combined by max. */
-        private static @Nullable Query prose(FieldSpec field, String text, int slop) {
+        private @Nullable Query prose(FieldSpec field, String text, int slop) {
             List<Query> perField = new ArrayList<>();
             for (Map.Entry<String, Float> f : orderedFields(field)) {
-                Query q = forms(f.getKey(), Analyzers.queryForms(f.getKey(), text), slop);
+                Query q = forms(f.getKey(), Analyzers.queryForms(f.getKey(), text, analyses), slop);
                 if (q != null) {
                     perField.add(boost(q, f.getValue()));
                 }

@@ -2,9 +2,15 @@ package org.gleaner.search;
 
 import java.io.IOException;
 import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
@@ -33,13 +39,21 @@ final class Snippets {
 
     private Snippets() {}
 
-    static Highlight[] highlight(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
+    /**
+     * Highlights the given documents. {@code loaded} holds their stored fields, already read for the
+     * hit itself: the highlighter takes the text from there instead of decompressing each document a
+     * second time.
+     */
+    static Highlight[] highlight(IndexSearcher searcher, Query query, int[] docIds, Map<Integer, Document> loaded)
+            throws IOException {
         Highlight[] out = new Highlight[docIds.length];
         if (docIds.length == 0) {
             return out;
         }
-        UnifiedHighlighter highlighter = new Highlighter(UnifiedHighlighter.builder(searcher, Analyzers.indexAnalyzer())
-                .withFormatter(new DefaultPassageFormatter(MARK_OPEN, MARK_CLOSE, "… ", true)));
+        UnifiedHighlighter highlighter = new Highlighter(
+                UnifiedHighlighter.builder(searcher, Analyzers.indexAnalyzer())
+                        .withFormatter(new DefaultPassageFormatter(MARK_OPEN, MARK_CLOSE, "… ", true)),
+                loaded);
         int passages = SearchTuning.SNIPPET_PASSAGES;
         Map<String, String[]> fields =
                 highlighter.highlightFields(FIELDS, query, docIds, new int[] {1, passages, passages});
@@ -82,8 +96,34 @@ final class Snippets {
 
     /** Whole titles; body passages of about {@link SearchTuning#SNIPPET_LENGTH} characters. */
     private static final class Highlighter extends UnifiedHighlighter {
-        Highlighter(Builder builder) {
+        private final Map<Integer, Document> loaded;
+
+        Highlighter(Builder builder, Map<Integer, Document> loaded) {
             super(builder);
+            this.loaded = loaded;
+        }
+
+        @Override
+        protected List<CharSequence[]> loadFieldValues(
+                String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold) throws IOException {
+            List<CharSequence[]> values = new ArrayList<>();
+            StoredFields stored = null;
+            for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
+                Document document = loaded.get(doc);
+                if (document == null) {
+                    stored = stored != null ? stored : searcher.storedFields();
+                    document = stored.document(doc, Set.of(fields));
+                }
+                CharSequence[] perField = new CharSequence[fields.length];
+                for (int i = 0; i < fields.length; i++) {
+                    String[] fieldValues = document.getValues(fields[i]);
+                    perField[i] = fieldValues.length == 1
+                            ? fieldValues[0]
+                            : String.join(String.valueOf(MULTIVAL_SEP_CHAR), fieldValues);
+                }
+                values.add(perField);
+            }
+            return values;
         }
 
         @Override

@@ -65,6 +65,25 @@ class ArticleSearcherTest {
     }
 
     @Test
+    void highlightsPrefixFuzzyAndPhraseMatches() throws Exception {
+        fixture.add(doc("a:1")
+                .title("Vote")
+                .text("The mayor was elected in Damascus. Later the iron gates of the prison were opened."));
+        assertThat(fixture.search("elect*").hits().get(0).snippetHtml()).contains("<mark>elected</mark>");
+        assertThat(fixture.search("damascos~").hits().get(0).snippetHtml()).contains("<mark>Damascus</mark>");
+        assertThat(fixture.search("\"iron gates\"").hits().get(0).snippetHtml())
+                .contains("<mark>iron gates</mark>");
+    }
+
+    @Test
+    void aFieldQueryHighlightsOnlyInThatField() throws Exception {
+        fixture.add(doc("a:1").title("Homs").text("Homs is a city."));
+        SearchHit hit = fixture.search("title:homs").hits().get(0);
+        assertThat(hit.titleHtml()).isEqualTo("<mark>Homs</mark>");
+        assertThat(hit.snippetHtml()).doesNotContain("<mark>");
+    }
+
+    @Test
     void reportsAMalformedQueryWithItsColumn() {
         assertThatThrownBy(() -> fixture.search("homs prison)"))
                 .isInstanceOf(QueryException.class)
