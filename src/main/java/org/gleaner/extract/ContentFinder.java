@@ -266,9 +266,11 @@ final class ContentFinder {
             }
         }
         Set<Element> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Element> leaves = new ArrayList<>();
         for (Element root : roots) {
-            clean(root, stats, flags, dropped);
+            clean(root, stats, flags, dropped, leaves);
         }
+        dropPromoTail(leaves, stats, dropped);
         Predicate<Element> skip = skipper(flags, dropped);
         int text = 0;
         int links = 0;
@@ -531,7 +533,12 @@ final class ContentFinder {
      * Drops furniture inside the chosen content, top down: short bylines, captions, labels and teasers
      * always; containers judged by Readability's "clean conditionally" unless this attempt relaxed it.
      */
-    private void clean(Element root, IdentityHashMap<Element, Stats> stats, int flags, Set<Element> dropped) {
+    private void clean(
+            Element root,
+            IdentityHashMap<Element, Stats> stats,
+            int flags,
+            Set<Element> dropped,
+            List<Element> leaves) {
         boolean weighted = (flags & FLAG_WEIGHT_CLASSES) != 0;
         boolean conditionally = (flags & FLAG_CLEAN_CONDITIONALLY) != 0;
         NodeTraversor.filter(
@@ -557,10 +564,25 @@ final class ContentFinder {
                             dropped.add(e);
                             return FilterResult.SKIP_ENTIRELY;
                         }
+                        if (s.blockChildren == 0 && s.text > 0 && BLOCK_TAGS.contains(e.normalName())) {
+                            leaves.add(e);
+                        }
                         return FilterResult.CONTINUE;
                     }
                 },
                 root);
+    }
+
+    /** The last few paragraphs of a story that only promote: "Follow us on…", newsletters, tip lines. */
+    private static void dropPromoTail(
+            List<Element> leaves, IdentityHashMap<Element, Stats> stats, Set<Element> dropped) {
+        for (int i = leaves.size() - 1; i >= 0 && i >= leaves.size() - PROMO_TAIL_PARAGRAPHS; i--) {
+            Element leaf = leaves.get(i);
+            Stats s = stats(stats, leaf);
+            if (s.text <= PROMO_MAX_CHARS && PROMO_TAIL.matcher(leaf.text()).find()) {
+                dropped.add(leaf);
+            }
+        }
     }
 
     /** Leaf blocks that are furniture by their words: labels, captions, teasers, shortcodes. */

@@ -290,6 +290,23 @@ final class ExtractionRules {
     /** WordPress shortcodes that leaked into the text: "[button link=…]…[/button]". */
     static final Pattern SHORTCODE = Pattern.compile("^\\[\\w+[^\\]]*].*\\[/\\w+]$|^\\[/?\\w+(?:\\s[^\\]]*)?]$");
 
+    /** Promotions that trail a story: follow-us lines, newsletter pitches, tip lines, citation boilerplate. */
+    static final Pattern PROMO_TAIL = Pattern.compile(
+            "\\bfollow (?:us|him|her|them|[\\p{Lu}][\\w.'-]+(?: [\\p{Lu}][\\w.'-]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin"
+                    + "|youtube|tiktok|threads|bluesky)\\b|\\bnewsletters?\\b|\\bsubscribe to\\b|\\bsign up (?:for|to)\\b"
+                    + "|\\b(?:may|can) be reached at\\b|\\bhave a (?:news )?tip\\b|\\bclick here\\b|^citation:"
+                    + "|^this document is subject to copyright|\\bdelivered (?:to|through) your (?:inbox|letterbox|door)"
+                    + "|\\blisten (?:to .{0,40}\\blive\\b|back)|\\bis out now\\b|folgen sie uns|abonnieren sie|suivez-nous"
+                    + "|abonnez-vous|síguenos|suscríbete|seguici|iscriviti|siga-nos|assine|volg ons|подписывайтесь"
+                    + "|تابعونا",
+            Pattern.CASE_INSENSITIVE);
+
+    /** How many of the last paragraphs of a story are checked for {@link #PROMO_TAIL}. */
+    static final int PROMO_TAIL_PARAGRAPHS = 4;
+
+    /** Promotions are at most this long. */
+    static final int PROMO_MAX_CHARS = 300;
+
     /** Lines longer than this are never treated as a boilerplate label. */
     static final int BOILERPLATE_LINE_MAX_CHARS = 80;
 
