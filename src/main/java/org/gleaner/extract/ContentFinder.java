@@ -175,25 +175,51 @@ final class ContentFinder {
         return ((hints & HINT_POSITIVE) != 0 ? CLASS_WEIGHT : 0) - ((hints & HINT_NEGATIVE) != 0 ? CLASS_WEIGHT : 0);
     }
 
-    /** The verdicts of one class or id string, matched once per distinct string on the page. */
+    /** Every class/id keyword list with the verdict bit it sets, scanned together in one pass. */
+    private static final KeywordTable HINT_TABLE = new KeywordTable()
+            .add(UNLIKELY_CANDIDATES, HINT_UNLIKELY)
+            .add(MAYBE_CANDIDATE, HINT_MAYBE)
+            .add(POSITIVE, HINT_POSITIVE)
+            .add(NEGATIVE, HINT_NEGATIVE)
+            .add(EMBEDDED_POST, HINT_EMBED)
+            .add(STRONG_UNLIKELY, HINT_STRONG_UNLIKELY)
+            .add(BYLINE_HINTS, HINT_BYLINE)
+            .add(AUTHOR_BOX, HINT_AUTHOR_BOX);
+
+    /**
+     * The verdicts of one class or id string: the OR of its tokens' verdicts, each token matched once per
+     * page (utility-class pages repeat the same tokens in hundreds of different class strings).
+     */
     private int hints(String value) {
-        Integer cached = hintCache.get(value);
+        int h = 0;
+        int n = value.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                h |= tokenHints(value.substring(start, i));
+            }
+        }
+        return h;
+    }
+
+    private int tokenHints(String token) {
+        Integer cached = hintCache.get(token);
         if (cached != null) {
             return cached;
         }
-        String v = value.toLowerCase(Locale.ROOT);
-        String padded = " " + v + " ";
-        int h = 0;
-        h |= UNLIKELY_CANDIDATES.in(padded) ? HINT_UNLIKELY : 0;
-        h |= MAYBE_CANDIDATE.in(padded) ? HINT_MAYBE : 0;
-        h |= POSITIVE.in(padded) ? HINT_POSITIVE : 0;
-        h |= NEGATIVE.in(padded) ? HINT_NEGATIVE : 0;
-        h |= v.contains("ad") && AD_SLOT.matcher(v).find() ? HINT_AD : 0;
-        h |= EMBEDDED_POST.in(padded) ? HINT_EMBED : 0;
-        h |= STRONG_UNLIKELY.in(padded) ? HINT_STRONG_UNLIKELY : 0;
-        h |= BYLINE_HINTS.in(padded) ? HINT_BYLINE : 0;
-        h |= AUTHOR_BOX.in(padded) ? HINT_AUTHOR_BOX : 0;
-        hintCache.put(value, h);
+        String v = token.toLowerCase(Locale.ROOT);
+        int h = HINT_TABLE.match(" " + v + " ");
+        if (v.contains("ad") && AD_SLOT.matcher(v).find()) {
+            h |= HINT_AD;
+        }
+        hintCache.put(token, h);
         return h;
     }
 
@@ -599,14 +625,20 @@ final class ContentFinder {
                 && BOILERPLATE_LINE.matcher(text).matches()) {
             return true;
         }
-        if (CAPTION_CREDIT.matcher(text).find()
-                || SHORTCODE.matcher(text).matches()
-                || (s.text <= COPYRIGHT_LINE_MAX_CHARS && text.indexOf('©') >= 0)) {
+        if ((s.text <= COPYRIGHT_LINE_MAX_CHARS && text.indexOf('©') >= 0)
+                || (text.startsWith("[") && SHORTCODE.matcher(text).matches())
+                || CAPTION_LABEL.matcher(text).lookingAt()) {
             return true;
+        }
+        int tail = Math.max(0, text.length() - CAPTION_CREDIT_TAIL_CHARS);
+        if (text.indexOf(':', tail) >= 0 || text.indexOf(')', tail) >= 0) {
+            if (CAPTION_CREDIT.matcher(text).region(tail, text.length()).find()) {
+                return true;
+            }
         }
         if (s.links > 0 && s.text <= TEASER_MAX_CHARS) {
             return s.linkDensity() >= LINK_PARAGRAPH_DENSITY
-                    || TEASER_PREFIX.matcher(text).find();
+                    || TEASER_PREFIX.matcher(text).lookingAt();
         }
         return false;
     }

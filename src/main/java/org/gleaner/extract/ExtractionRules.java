@@ -266,16 +266,22 @@ final class ExtractionRules {
     static final Pattern CAPTION_CREDIT = Pattern.compile(
             "(?:\\(\\s*(?:image|images|photo|photos|picture|pic|credit|source|foto|bild|video)s?\\s*:[^)]{1,80}\\)"
                     + "|(?:credit|credits|photo|image|photograph|picture|pic|foto|bild|crédit|crédito|фото)\\s*:\\s*[^.!?]{1,80}"
-                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$"
-                    + "|^(?:image|photo|picture|media) (?:copyright|caption|source)\\b",
+                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$",
             Pattern.CASE_INSENSITIVE);
+
+    /** Caption labels at the start of a line: "Image copyright Getty Images", "Photo caption …". */
+    static final Pattern CAPTION_LABEL =
+            Pattern.compile("(?:image|photo|picture|media) (?:copyright|caption|source)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** Credits sit in the last characters of a caption; only that tail is searched. */
+    static final int CAPTION_CREDIT_TAIL_CHARS = 120;
 
     /** Captions are at most this long. */
     static final int CAPTION_MAX_CHARS = 300;
 
     /** "Read more: <linked headline>" teasers in every language, dropped when they carry a link. */
     static final Pattern TEASER_PREFIX = Pattern.compile(
-            "^(?:see more|read more|related|more|also read|read also|watch|listen|recommended|related article|related story"
+            "(?:see more|read more|related|more|also read|read also|watch|listen|recommended|related article|related story"
                     + "|lire aussi|à lire aussi|a lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant"
                     + "|leer también|lee también|le puede interesar|leggi anche|leia também|veja também|lees ook"
                     + "|читайте также|смотрите также|اقرأ أيضا|اقرأ أيضاً)\\s*[:：|»>-]",
