@@ -69,6 +69,9 @@ final class ContentFinder {
     /** Typical element count of a news page: maps are sized once instead of growing. */
     private static final int EXPECTED_ELEMENTS = 4096;
 
+    /** Typical count of distinct class/id tokens on a page. */
+    private static final int EXPECTED_TOKENS = 2048;
+
     private static final int HINT_UNLIKELY = 1;
     private static final int HINT_MAYBE = 2;
     private static final int HINT_POSITIVE = 4;
@@ -87,7 +90,7 @@ final class ContentFinder {
 
     private final Element body;
     private final IdentityHashMap<Element, Info> infos = new IdentityHashMap<>(EXPECTED_ELEMENTS);
-    private final Map<String, Integer> hintCache = new HashMap<>();
+    private final Map<String, Integer> hintCache = new HashMap<>(EXPECTED_TOKENS);
 
     ContentFinder(Element body) {
         this.body = body;

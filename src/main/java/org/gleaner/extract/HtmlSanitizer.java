@@ -220,6 +220,11 @@ public final class HtmlSanitizer {
 
     /** The absolute URL when its scheme is allowed, else null. */
     private static @org.jspecify.annotations.Nullable String safeUrl(Element e, String key, boolean link) {
+        String raw = e.attr(key);
+        if (isPlainAbsoluteHttp(raw)) {
+            // already absolute: resolving it again would return it unchanged
+            return raw;
+        }
         String abs = e.absUrl(key);
         int colon = abs.indexOf(':');
         if (colon <= 0) {
@@ -230,6 +235,20 @@ public final class HtmlSanitizer {
             return null;
         }
         return abs;
+    }
+
+    private static boolean isPlainAbsoluteHttp(String url) {
+        boolean http = url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7);
+        if (!http) {
+            return false;
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == '\\' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void escape(String s, StringBuilder out) {

@@ -1,37 +1,37 @@
 package org.gleaner.extract;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Several {@link Keywords} lists, each tagged with a bit, matched in a single scan of a string: the
- * result is the OR of the bits of every list with a fragment in it.
+ * result is the OR of the bits of every list with a fragment in it. Fragments are indexed by their first
+ * two characters, so each position of the scanned string is compared with one or two fragments at most.
  */
 final class KeywordTable {
-    private final List<List<String>> words = new ArrayList<>();
-    private final List<List<Integer>> bits = new ArrayList<>();
-    private String[][] wordIndex = new String[128][];
-    private int[][] bitIndex = new int[128][];
-
-    KeywordTable() {
-        for (int i = 0; i < 128; i++) {
-            words.add(new ArrayList<>());
-            bits.add(new ArrayList<>());
-        }
-    }
+    private final Map<Integer, List<String>> words = new HashMap<>();
+    private final Map<Integer, List<Integer>> bits = new HashMap<>();
+    private String[][] wordIndex = new String[128 * 128][];
+    private int[][] bitIndex = new int[128 * 128][];
 
     KeywordTable add(Keywords keywords, int bit) {
         for (String w : keywords.words()) {
-            words.get(w.charAt(0)).add(w);
-            bits.get(w.charAt(0)).add(bit);
-        }
-        String[][] wi = new String[128][];
-        int[][] bi = new int[128][];
-        for (int c = 0; c < 128; c++) {
-            if (!words.get(c).isEmpty()) {
-                wi[c] = words.get(c).toArray(String[]::new);
-                bi[c] = bits.get(c).stream().mapToInt(Integer::intValue).toArray();
+            if (w.length() < 2 || w.charAt(0) >= 128 || w.charAt(1) >= 128) {
+                throw new IllegalArgumentException("class/id fragments are ASCII, two characters or more: " + w);
             }
+            int key = w.charAt(0) * 128 + w.charAt(1);
+            words.computeIfAbsent(key, k -> new ArrayList<>()).add(w);
+            bits.computeIfAbsent(key, k -> new ArrayList<>()).add(bit);
+        }
+        String[][] wi = new String[128 * 128][];
+        int[][] bi = new int[128 * 128][];
+        for (Map.Entry<Integer, List<String>> e : words.entrySet()) {
+            wi[e.getKey()] = e.getValue().toArray(String[]::new);
+            bi[e.getKey()] = bits.getOrDefault(e.getKey(), List.of()).stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
         }
         wordIndex = wi;
         bitIndex = bi;
@@ -41,16 +41,18 @@ final class KeywordTable {
     /** The OR of the bits of every list with a fragment in {@code padded} (lower case, a space at each end). */
     int match(String padded) {
         int mask = 0;
-        for (int i = 0; i < padded.length(); i++) {
-            char c = padded.charAt(i);
-            if (c >= 128) {
+        int n = padded.length() - 1;
+        for (int i = 0; i < n; i++) {
+            char c1 = padded.charAt(i);
+            char c2 = padded.charAt(i + 1);
+            if (c1 >= 128 || c2 >= 128) {
                 continue;
             }
-            String[] candidates = wordIndex[c];
+            String[] candidates = wordIndex[c1 * 128 + c2];
             if (candidates == null) {
                 continue;
             }
-            int[] candidateBits = bitIndex[c];
+            int[] candidateBits = bitIndex[c1 * 128 + c2];
             for (int k = 0; k < candidates.length; k++) {
                 if ((mask & candidateBits[k]) == 0 && padded.startsWith(candidates[k], i)) {
                     mask |= candidateBits[k];
