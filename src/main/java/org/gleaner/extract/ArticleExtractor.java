@@ -106,7 +106,7 @@ public final class ArticleExtractor {
             return new NoArticle("page is a list of links, not an article", metadata);
         }
         if (html == null) {
-            html = contentHtml(found, pageUri);
+            html = contentHtml(found);
         }
         return new ExtractedArticle(text, html, metadata);
     }
@@ -131,7 +131,7 @@ public final class ArticleExtractor {
     }
 
     /** Removes what the finder left out, then sanitizes the roots' markup. */
-    private static String contentHtml(ContentFinder.Found found, URI pageUri) {
+    private static String contentHtml(ContentFinder.Found found) {
         List<Node> doomed = new ArrayList<>();
         for (Element root : found.roots()) {
             NodeTraversor.filter(
@@ -152,7 +152,7 @@ public final class ArticleExtractor {
         for (Node n : doomed) {
             n.remove();
         }
-        return HtmlSanitizer.sanitize(found.roots(), pageUri);
+        return HtmlSanitizer.sanitize(found.roots());
     }
 
     private static String noArticleReason(Document doc, String text) {

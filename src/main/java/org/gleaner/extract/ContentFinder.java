@@ -69,6 +69,9 @@ final class ContentFinder {
     /** Typical element count of a news page: maps are sized once instead of growing. */
     private static final int EXPECTED_ELEMENTS = 4096;
 
+    /** Typical count of distinct class/id tokens on a page. */
+    private static final int EXPECTED_TOKENS = 2048;
+
     private static final int HINT_UNLIKELY = 1;
     private static final int HINT_MAYBE = 2;
     private static final int HINT_POSITIVE = 4;
@@ -87,7 +90,7 @@ final class ContentFinder {
 
     private final Element body;
     private final IdentityHashMap<Element, Info> infos = new IdentityHashMap<>(EXPECTED_ELEMENTS);
-    private final Map<String, Integer> hintCache = new HashMap<>();
+    private final Map<String, Integer> hintCache = new HashMap<>(EXPECTED_TOKENS);
 
     ContentFinder(Element body) {
         this.body = body;
@@ -175,25 +178,51 @@ final class ContentFinder {
         return ((hints & HINT_POSITIVE) != 0 ? CLASS_WEIGHT : 0) - ((hints & HINT_NEGATIVE) != 0 ? CLASS_WEIGHT : 0);
     }
 
-    /** The verdicts of one class or id string, matched once per distinct string on the page. */
+    /** Every class/id keyword list with the verdict bit it sets, scanned together in one pass. */
+    private static final KeywordTable HINT_TABLE = new KeywordTable()
+            .add(UNLIKELY_CANDIDATES, HINT_UNLIKELY)
+            .add(MAYBE_CANDIDATE, HINT_MAYBE)
+            .add(POSITIVE, HINT_POSITIVE)
+            .add(NEGATIVE, HINT_NEGATIVE)
+            .add(EMBEDDED_POST, HINT_EMBED)
+            .add(STRONG_UNLIKELY, HINT_STRONG_UNLIKELY)
+            .add(BYLINE_HINTS, HINT_BYLINE)
+            .add(AUTHOR_BOX, HINT_AUTHOR_BOX);
+
+    /**
+     * The verdicts of one class or id string: the OR of its tokens' verdicts, each token matched once per
+     * page (utility-class pages repeat the same tokens in hundreds of different class strings).
+     */
     private int hints(String value) {
-        Integer cached = hintCache.get(value);
+        int h = 0;
+        int n = value.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(value.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                h |= tokenHints(value.substring(start, i));
+            }
+        }
+        return h;
+    }
+
+    private int tokenHints(String token) {
+        Integer cached = hintCache.get(token);
         if (cached != null) {
             return cached;
         }
-        String v = value.toLowerCase(Locale.ROOT);
-        String padded = " " + v + " ";
-        int h = 0;
-        h |= UNLIKELY_CANDIDATES.in(padded) ? HINT_UNLIKELY : 0;
-        h |= MAYBE_CANDIDATE.in(padded) ? HINT_MAYBE : 0;
-        h |= POSITIVE.in(padded) ? HINT_POSITIVE : 0;
-        h |= NEGATIVE.in(padded) ? HINT_NEGATIVE : 0;
-        h |= v.contains("ad") && AD_SLOT.matcher(v).find() ? HINT_AD : 0;
-        h |= EMBEDDED_POST.in(padded) ? HINT_EMBED : 0;
-        h |= STRONG_UNLIKELY.in(padded) ? HINT_STRONG_UNLIKELY : 0;
-        h |= BYLINE_HINTS.in(padded) ? HINT_BYLINE : 0;
-        h |= AUTHOR_BOX.in(padded) ? HINT_AUTHOR_BOX : 0;
-        hintCache.put(value, h);
+        String v = token.toLowerCase(Locale.ROOT);
+        int h = HINT_TABLE.match(" " + v + " ");
+        if (v.contains("ad") && AD_SLOT.matcher(v).find()) {
+            h |= HINT_AD;
+        }
+        hintCache.put(token, h);
         return h;
     }
 
@@ -266,9 +295,11 @@ final class ContentFinder {
             }
         }
         Set<Element> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Element> leaves = new ArrayList<>();
         for (Element root : roots) {
-            clean(root, stats, flags, dropped);
+            clean(root, stats, flags, dropped, leaves);
         }
+        dropPromoTail(leaves, stats, dropped);
         Predicate<Element> skip = skipper(flags, dropped);
         int text = 0;
         int links = 0;
@@ -531,7 +562,12 @@ final class ContentFinder {
      * Drops furniture inside the chosen content, top down: short bylines, captions, labels and teasers
      * always; containers judged by Readability's "clean conditionally" unless this attempt relaxed it.
      */
-    private void clean(Element root, IdentityHashMap<Element, Stats> stats, int flags, Set<Element> dropped) {
+    private void clean(
+            Element root,
+            IdentityHashMap<Element, Stats> stats,
+            int flags,
+            Set<Element> dropped,
+            List<Element> leaves) {
         boolean weighted = (flags & FLAG_WEIGHT_CLASSES) != 0;
         boolean conditionally = (flags & FLAG_CLEAN_CONDITIONALLY) != 0;
         NodeTraversor.filter(
@@ -557,10 +593,25 @@ final class ContentFinder {
                             dropped.add(e);
                             return FilterResult.SKIP_ENTIRELY;
                         }
+                        if (s.blockChildren == 0 && s.text > 0 && BLOCK_TAGS.contains(e.normalName())) {
+                            leaves.add(e);
+                        }
                         return FilterResult.CONTINUE;
                     }
                 },
                 root);
+    }
+
+    /** The last few paragraphs of a story that only promote: "Follow us on…", newsletters, tip lines. */
+    private static void dropPromoTail(
+            List<Element> leaves, IdentityHashMap<Element, Stats> stats, Set<Element> dropped) {
+        for (int i = leaves.size() - 1; i >= 0 && i >= leaves.size() - PROMO_TAIL_PARAGRAPHS; i--) {
+            Element leaf = leaves.get(i);
+            Stats s = stats(stats, leaf);
+            if (s.text <= PROMO_MAX_CHARS && PROMO_TAIL.matcher(leaf.text()).find()) {
+                dropped.add(leaf);
+            }
+        }
     }
 
     /** Leaf blocks that are furniture by their words: labels, captions, teasers, shortcodes. */
@@ -577,14 +628,20 @@ final class ContentFinder {
                 && BOILERPLATE_LINE.matcher(text).matches()) {
             return true;
         }
-        if (CAPTION_CREDIT.matcher(text).find()
-                || SHORTCODE.matcher(text).matches()
-                || (s.text <= COPYRIGHT_LINE_MAX_CHARS && text.indexOf('©') >= 0)) {
+        if ((s.text <= COPYRIGHT_LINE_MAX_CHARS && text.indexOf('©') >= 0)
+                || (text.startsWith("[") && SHORTCODE.matcher(text).matches())
+                || CAPTION_LABEL.matcher(text).lookingAt()) {
             return true;
+        }
+        int tail = Math.max(0, text.length() - CAPTION_CREDIT_TAIL_CHARS);
+        if (text.indexOf(':', tail) >= 0 || text.indexOf(')', tail) >= 0) {
+            if (CAPTION_CREDIT.matcher(text).region(tail, text.length()).find()) {
+                return true;
+            }
         }
         if (s.links > 0 && s.text <= TEASER_MAX_CHARS) {
             return s.linkDensity() >= LINK_PARAGRAPH_DENSITY
-                    || TEASER_PREFIX.matcher(text).find();
+                    || TEASER_PREFIX.matcher(text).lookingAt();
         }
         return false;
     }

@@ -266,16 +266,22 @@ final class ExtractionRules {
     static final Pattern CAPTION_CREDIT = Pattern.compile(
             "(?:\\(\\s*(?:image|images|photo|photos|picture|pic|credit|source|foto|bild|video)s?\\s*:[^)]{1,80}\\)"
                     + "|(?:credit|credits|photo|image|photograph|picture|pic|foto|bild|crédit|crédito|фото)\\s*:\\s*[^.!?]{1,80}"
-                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$"
-                    + "|^(?:image|photo|picture|media) (?:copyright|caption|source)\\b",
+                    + "|\\((?:getty images|ap|afp|reuters|epa|shutterstock|pa)\\))\\s*$",
             Pattern.CASE_INSENSITIVE);
+
+    /** Caption labels at the start of a line: "Image copyright Getty Images", "Photo caption …". */
+    static final Pattern CAPTION_LABEL =
+            Pattern.compile("(?:image|photo|picture|media) (?:copyright|caption|source)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** Credits sit in the last characters of a caption; only that tail is searched. */
+    static final int CAPTION_CREDIT_TAIL_CHARS = 120;
 
     /** Captions are at most this long. */
     static final int CAPTION_MAX_CHARS = 300;
 
     /** "Read more: <linked headline>" teasers in every language, dropped when they carry a link. */
     static final Pattern TEASER_PREFIX = Pattern.compile(
-            "^(?:see more|read more|related|more|also read|read also|watch|listen|recommended|related article|related story"
+            "(?:see more|read more|related|more|also read|read also|watch|listen|recommended|related article|related story"
                     + "|lire aussi|à lire aussi|a lire aussi|voir aussi|lesen sie auch|mehr zum thema|auch interessant"
                     + "|leer también|lee también|le puede interesar|leggi anche|leia também|veja também|lees ook"
                     + "|читайте также|смотрите также|اقرأ أيضا|اقرأ أيضاً)\\s*[:：|»>-]",
@@ -289,6 +295,23 @@ final class ExtractionRules {
 
     /** WordPress shortcodes that leaked into the text: "[button link=…]…[/button]". */
     static final Pattern SHORTCODE = Pattern.compile("^\\[\\w+[^\\]]*].*\\[/\\w+]$|^\\[/?\\w+(?:\\s[^\\]]*)?]$");
+
+    /** Promotions that trail a story: follow-us lines, newsletter pitches, tip lines, citation boilerplate. */
+    static final Pattern PROMO_TAIL = Pattern.compile(
+            "\\bfollow (?:us|him|her|them|[\\p{Lu}][\\w.'-]+(?: [\\p{Lu}][\\w.'-]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin"
+                    + "|youtube|tiktok|threads|bluesky)\\b|\\bnewsletters?\\b|\\bsubscribe to\\b|\\bsign up (?:for|to)\\b"
+                    + "|\\b(?:may|can) be reached at\\b|\\bhave a (?:news )?tip\\b|\\bclick here\\b|^citation:"
+                    + "|^this document is subject to copyright|\\bdelivered (?:to|through) your (?:inbox|letterbox|door)"
+                    + "|\\blisten (?:to .{0,40}\\blive\\b|back)|\\bis out now\\b|folgen sie uns|abonnieren sie|suivez-nous"
+                    + "|abonnez-vous|síguenos|suscríbete|seguici|iscriviti|siga-nos|assine|volg ons|подписывайтесь"
+                    + "|تابعونا",
+            Pattern.CASE_INSENSITIVE);
+
+    /** How many of the last paragraphs of a story are checked for {@link #PROMO_TAIL}. */
+    static final int PROMO_TAIL_PARAGRAPHS = 4;
+
+    /** Promotions are at most this long. */
+    static final int PROMO_MAX_CHARS = 300;
 
     /** Lines longer than this are never treated as a boilerplate label. */
     static final int BOILERPLATE_LINE_MAX_CHARS = 80;

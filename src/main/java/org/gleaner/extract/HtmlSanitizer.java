@@ -1,132 +1,267 @@
 package org.gleaner.extract;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
-import org.jsoup.safety.Cleaner;
-import org.jsoup.safety.Safelist;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
- * Makes feed and page HTML safe to display (DESIGN invariant 6): a tight allow-list of structural and
- * inline tags; no scripts, styles, frames, forms, event handlers or {@code style} attributes; URLs only
+ * Makes feed and page HTML safe to display (DESIGN invariant 6) with an allow-list: structural and inline
+ * tags only; no scripts, styles, frames, forms, event handlers or {@code style} attributes; URLs only
  * http, https (and mailto for links), made absolute against the page; every link gets
- * {@code rel="noopener noreferrer"}. Anything not on the list is dropped, its text kept.
+ * {@code rel="noopener noreferrer"}. A tag not on the list is dropped and its text kept, except the
+ * tags whose content is code or UI, which go whole.
+ *
+ * <p>The output is written straight from the parsed tree (every text and attribute value escaped)
+ * instead of copying it into a cleaned tree first: extraction sanitizes every article, so this is on
+ * the hot path.
  */
 public final class HtmlSanitizer {
     private HtmlSanitizer() {}
 
-    private static final Safelist SAFELIST = new Safelist()
-            .addTags(
-                    "a",
-                    "abbr",
-                    "b",
-                    "blockquote",
-                    "br",
-                    "caption",
-                    "cite",
-                    "code",
-                    "col",
-                    "colgroup",
-                    "dd",
-                    "del",
-                    "details",
-                    "dfn",
-                    "div",
-                    "dl",
-                    "dt",
-                    "em",
-                    "figcaption",
-                    "figure",
-                    "h1",
-                    "h2",
-                    "h3",
-                    "h4",
-                    "h5",
-                    "h6",
-                    "hr",
-                    "i",
-                    "img",
-                    "ins",
-                    "kbd",
-                    "li",
-                    "mark",
-                    "ol",
-                    "p",
-                    "picture",
-                    "pre",
-                    "q",
-                    "s",
-                    "samp",
-                    "section",
-                    "small",
-                    "span",
-                    "strike",
-                    "strong",
-                    "sub",
-                    "summary",
-                    "sup",
-                    "table",
-                    "tbody",
-                    "td",
-                    "tfoot",
-                    "th",
-                    "thead",
-                    "time",
-                    "tr",
-                    "u",
-                    "ul",
-                    "article")
-            .addAttributes("a", "href", "title")
-            .addAttributes("abbr", "title")
-            .addAttributes("blockquote", "cite")
-            .addAttributes("q", "cite")
-            .addAttributes("del", "cite", "datetime")
-            .addAttributes("ins", "cite", "datetime")
-            .addAttributes("img", "src", "alt", "title", "width", "height")
-            .addAttributes("ol", "start", "type", "reversed")
-            .addAttributes("li", "value")
-            .addAttributes("td", "colspan", "rowspan", "abbr")
-            .addAttributes("th", "colspan", "rowspan", "scope", "abbr")
-            .addAttributes("col", "span")
-            .addAttributes("colgroup", "span")
-            .addAttributes("time", "datetime")
-            .addAttributes(":all", "lang", "dir")
-            .addProtocols("a", "href", "http", "https", "mailto")
-            .addProtocols("img", "src", "http", "https")
-            .addProtocols("blockquote", "cite", "http", "https")
-            .addProtocols("q", "cite", "http", "https")
-            .addProtocols("del", "cite", "http", "https")
-            .addProtocols("ins", "cite", "http", "https")
-            .addEnforcedAttribute("a", "rel", "noopener noreferrer")
-            .preserveRelativeLinks(false);
+    /** Allowed tags and their allowed attributes (besides {@link #GLOBAL_ATTRIBUTES}). */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("a", Set.of("href", "title")),
+            Map.entry("abbr", Set.of("title")),
+            Map.entry("article", Set.of()),
+            Map.entry("b", Set.of()),
+            Map.entry("blockquote", Set.of("cite")),
+            Map.entry("br", Set.of()),
+            Map.entry("caption", Set.of()),
+            Map.entry("cite", Set.of()),
+            Map.entry("code", Set.of()),
+            Map.entry("col", Set.of("span")),
+            Map.entry("colgroup", Set.of("span")),
+            Map.entry("dd", Set.of()),
+            Map.entry("del", Set.of("cite", "datetime")),
+            Map.entry("details", Set.of()),
+            Map.entry("dfn", Set.of()),
+            Map.entry("div", Set.of()),
+            Map.entry("dl", Set.of()),
+            Map.entry("dt", Set.of()),
+            Map.entry("em", Set.of()),
+            Map.entry("figcaption", Set.of()),
+            Map.entry("figure", Set.of()),
+            Map.entry("h1", Set.of()),
+            Map.entry("h2", Set.of()),
+            Map.entry("h3", Set.of()),
+            Map.entry("h4", Set.of()),
+            Map.entry("h5", Set.of()),
+            Map.entry("h6", Set.of()),
+            Map.entry("hr", Set.of()),
+            Map.entry("i", Set.of()),
+            Map.entry("img", Set.of("src", "alt", "title", "width", "height")),
+            Map.entry("ins", Set.of("cite", "datetime")),
+            Map.entry("kbd", Set.of()),
+            Map.entry("li", Set.of("value")),
+            Map.entry("mark", Set.of()),
+            Map.entry("ol", Set.of("start", "type", "reversed")),
+            Map.entry("p", Set.of()),
+            Map.entry("pre", Set.of()),
+            Map.entry("q", Set.of("cite")),
+            Map.entry("s", Set.of()),
+            Map.entry("samp", Set.of()),
+            Map.entry("section", Set.of()),
+            Map.entry("small", Set.of()),
+            Map.entry("span", Set.of()),
+            Map.entry("strike", Set.of()),
+            Map.entry("strong", Set.of()),
+            Map.entry("sub", Set.of()),
+            Map.entry("summary", Set.of()),
+            Map.entry("sup", Set.of()),
+            Map.entry("table", Set.of()),
+            Map.entry("tbody", Set.of()),
+            Map.entry("td", Set.of("colspan", "rowspan", "abbr")),
+            Map.entry("tfoot", Set.of()),
+            Map.entry("th", Set.of("colspan", "rowspan", "scope", "abbr")),
+            Map.entry("thead", Set.of()),
+            Map.entry("time", Set.of("datetime")),
+            Map.entry("tr", Set.of()),
+            Map.entry("u", Set.of()),
+            Map.entry("ul", Set.of()));
 
-    /**
-     * Sanitizes parsed elements without serializing and re-parsing them; the elements are moved out of
-     * their document.
-     */
-    static String sanitize(List<Element> roots, URI baseUri) {
-        Document shell = Document.createShell(baseUri.toString());
-        for (Element root : roots) {
-            if (root.normalName().equals("body")) {
-                for (Node child : new ArrayList<>(root.childNodes())) {
-                    shell.body().appendChild(child);
-                }
-            } else {
-                shell.body().appendChild(root);
-            }
-        }
-        Document clean = new Cleaner(SAFELIST).clean(shell);
-        clean.outputSettings().prettyPrint(false);
-        return clean.body().html();
-    }
+    /** Attributes allowed on every allowed tag. */
+    private static final Set<String> GLOBAL_ATTRIBUTES = Set.of("lang", "dir");
+
+    /** Attributes holding URLs, checked against {@link #SCHEMES}. */
+    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "cite");
+
+    /** URL schemes allowed in links; images and citations get http and https only. */
+    private static final Set<String> SCHEMES = Set.of("http", "https", "mailto");
+
+    /** Tags dropped with everything inside them: code, styling, embedded documents and UI. */
+    private static final Set<String> DROPPED_WITH_CONTENT = Set.of(
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "svg",
+            "math",
+            "iframe",
+            "frame",
+            "frameset",
+            "object",
+            "embed",
+            "applet",
+            "head",
+            "title",
+            "meta",
+            "link",
+            "base",
+            "form",
+            "input",
+            "button",
+            "select",
+            "textarea",
+            "option",
+            "canvas",
+            "audio",
+            "video",
+            "source",
+            "track",
+            "dialog");
+
+    /** Tags written without an end tag. */
+    private static final Set<String> VOID = Set.of("br", "hr", "img", "col");
 
     /** Sanitized HTML; relative URLs resolved against {@code baseUri}, unresolvable ones dropped. */
     public static String sanitize(String html, URI baseUri) {
-        Document.OutputSettings out = new Document.OutputSettings().prettyPrint(false);
-        return Jsoup.clean(html, baseUri.toString(), SAFELIST, out);
+        Element body = Jsoup.parseBodyFragment(html, baseUri.toString()).body();
+        StringBuilder out = new StringBuilder(html.length());
+        for (Node child : body.childNodes()) {
+            write(child, out);
+        }
+        return out.toString();
+    }
+
+    /** Sanitizes parsed elements in place of serializing and re-parsing them; {@code body} contributes its children. */
+    static String sanitize(List<Element> roots) {
+        StringBuilder out = new StringBuilder();
+        for (Element root : roots) {
+            if (root.normalName().equals("body")) {
+                for (Node child : root.childNodes()) {
+                    write(child, out);
+                }
+            } else {
+                write(root, out);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void write(Node root, StringBuilder out) {
+        NodeTraversor.filter(
+                new NodeFilter() {
+                    @Override
+                    public FilterResult head(Node node, int depth) {
+                        if (node instanceof TextNode t) {
+                            escape(t.getWholeText(), out);
+                            return FilterResult.CONTINUE;
+                        }
+                        if (!(node instanceof Element e)) {
+                            return FilterResult.SKIP_ENTIRELY;
+                        }
+                        String tag = e.normalName();
+                        Set<String> attributes = ALLOWED.get(tag);
+                        if (attributes == null) {
+                            return DROPPED_WITH_CONTENT.contains(tag)
+                                    ? FilterResult.SKIP_ENTIRELY
+                                    : FilterResult.CONTINUE;
+                        }
+                        out.append('<').append(tag);
+                        writeAttributes(e, tag, attributes, out);
+                        out.append('>');
+                        return FilterResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FilterResult tail(Node node, int depth) {
+                        if (node instanceof Element e) {
+                            String tag = e.normalName();
+                            if (ALLOWED.containsKey(tag) && !VOID.contains(tag)) {
+                                out.append("</").append(tag).append('>');
+                            }
+                        }
+                        return FilterResult.CONTINUE;
+                    }
+                },
+                root);
+    }
+
+    private static void writeAttributes(Element e, String tag, Set<String> allowed, StringBuilder out) {
+        for (Attribute a : e.attributes()) {
+            String name = a.getKey().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(name) && !GLOBAL_ATTRIBUTES.contains(name)) {
+                continue;
+            }
+            String value = a.getValue();
+            if (URL_ATTRIBUTES.contains(name)) {
+                value = safeUrl(e, a.getKey(), tag.equals("a"));
+                if (value == null) {
+                    continue;
+                }
+            }
+            out.append(' ').append(name).append("=\"");
+            escape(value, out);
+            out.append('"');
+        }
+        if (tag.equals("a")) {
+            out.append(" rel=\"noopener noreferrer\"");
+        }
+    }
+
+    /** The absolute URL when its scheme is allowed, else null. */
+    private static @org.jspecify.annotations.Nullable String safeUrl(Element e, String key, boolean link) {
+        String raw = e.attr(key);
+        if (isPlainAbsoluteHttp(raw)) {
+            // already absolute: resolving it again would return it unchanged
+            return raw;
+        }
+        String abs = e.absUrl(key);
+        int colon = abs.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String scheme = abs.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme) || (!link && scheme.equals("mailto"))) {
+            return null;
+        }
+        return abs;
+    }
+
+    private static boolean isPlainAbsoluteHttp(String url) {
+        boolean http = url.regionMatches(true, 0, "https://", 0, 8) || url.regionMatches(true, 0, "http://", 0, 7);
+        if (!http) {
+            return false;
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == '\\' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void escape(String s, StringBuilder out) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\u00A0' -> out.append("&nbsp;");
+                default -> out.append(c);
+            }
+        }
     }
 }

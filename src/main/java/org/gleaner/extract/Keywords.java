@@ -48,6 +48,17 @@ final class Keywords {
         expand(word.substring(0, opt) + word.substring(opt + 2), out);
     }
 
+    /** The expanded fragments. */
+    List<String> words() {
+        List<String> all = new ArrayList<>();
+        for (String[] bucket : byFirst) {
+            if (bucket != null) {
+                all.addAll(List.of(bucket));
+            }
+        }
+        return all;
+    }
+
     /** Whether any fragment occurs in {@code padded}: a lower-cased value with one space added at each end. */
     boolean in(String padded) {
         for (int i = 0; i < padded.length(); i++) {

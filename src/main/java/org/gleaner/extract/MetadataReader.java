@@ -8,10 +8,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -441,47 +439,56 @@ final class MetadataReader {
     /** ISO-8601 in its common web spellings, RFC 1123, or a bare date (midnight UTC); null if none fits. */
     static @Nullable Instant parseDate(String raw) {
         String s = raw.strip();
-        if (s.isEmpty()) {
+        boolean isoDate = s.length() >= 10 && s.charAt(4) == '-' && s.charAt(7) == '-';
+        if (!isoDate) {
+            return s.indexOf(',') > 0 ? parse(s, RFC_1123) : null;
+        }
+        if (s.length() == 10) {
+            return parse(s, BARE_DATE);
+        }
+        char last = s.charAt(s.length() - 1);
+        boolean hasZone = last == 'Z' || last == 'z' || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
+        if (s.charAt(10) == 'T' || s.charAt(10) == 't') {
+            Instant i = hasZone ? parse(s, ISO_OFFSET) : parse(s, ISO_LOCAL);
+            if (i == null && hasZone) {
+                i = parse(s, OFFSET_NO_COLON);
+            }
+            if (i != null) {
+                return i;
+            }
+        } else if (s.charAt(10) == ' ') {
+            Instant i = parse(s, SPACE_SEPARATED);
+            if (i != null) {
+                return i;
+            }
+        }
+        return parse(s.substring(0, 10), BARE_DATE);
+    }
+
+    private static final DateTimeFormatter ISO_OFFSET = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final DateTimeFormatter ISO_LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME;
+    private static final DateTimeFormatter BARE_DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+
+    /** Parses with one formatter, without throwing: an offset gives its instant, none means UTC. */
+    private static @Nullable Instant parse(String s, DateTimeFormatter f) {
+        java.text.ParsePosition pos = new java.text.ParsePosition(0);
+        java.time.temporal.TemporalAccessor t = f.parseUnresolved(s, pos);
+        if (t == null || pos.getErrorIndex() >= 0 || pos.getIndex() != s.length()) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            // try the next spelling
-        }
-        try {
-            return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            // try the next spelling
-        }
-        try {
-            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // try the next spelling
-        }
-        for (DateTimeFormatter f : new DateTimeFormatter[] {OFFSET_NO_COLON, SPACE_SEPARATED}) {
-            try {
-                var parsed = f.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
-                if (parsed instanceof OffsetDateTime odt) {
-                    return odt.toInstant();
-                }
-                if (parsed instanceof LocalDateTime ldt) {
-                    return ldt.toInstant(ZoneOffset.UTC);
-                }
-            } catch (DateTimeParseException e) {
-                // try the next spelling
+            java.time.temporal.TemporalAccessor resolved = f.parse(s);
+            if (resolved.isSupported(ChronoField.OFFSET_SECONDS)) {
+                return OffsetDateTime.from(resolved).toInstant();
             }
-        }
-        if (s.length() >= 10) {
-            try {
-                return LocalDate.parse(s.substring(0, 10))
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant();
-            } catch (DateTimeParseException e) {
-                return null;
+            if (resolved.isSupported(ChronoField.HOUR_OF_DAY)) {
+                return LocalDateTime.from(resolved).toInstant(ZoneOffset.UTC);
             }
+            return LocalDate.from(resolved).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (java.time.DateTimeException e) {
+            return null;
         }
-        return null;
     }
 
     private @Nullable String canonical() {

@@ -87,4 +87,27 @@ class HtmlSanitizerTest {
                 .doesNotContain("target")
                 .doesNotContain("\"opener\"");
     }
+
+    @Test
+    void escapesTextAndQuotesInAttributeValues() {
+        String clean = HtmlSanitizer.sanitize(
+                "<p title=\"x\">1 &lt; 2 &amp; <a href=\"https://x.example/?a=1&amp;b=2\" title='q\" onmouseover=\"alert(1)'>l</a></p>",
+                BASE);
+        assertThat(clean)
+                .isEqualTo(
+                        "<p>1 &lt; 2 &amp; <a href=\"https://x.example/?a=1&amp;b=2\" title=\"q&quot; onmouseover=&quot;alert(1)\""
+                                + " rel=\"noopener noreferrer\">l</a></p>");
+    }
+
+    @Test
+    void unwrapsUnknownTagsButKeepsTheirText() {
+        assertThat(HtmlSanitizer.sanitize("<custom-card><font color=red>kept</font></custom-card>", BASE))
+                .isEqualTo("kept");
+    }
+
+    @Test
+    void dropsImagesWithScriptOrMailtoSources() {
+        assertThat(HtmlSanitizer.sanitize("<img src=\"javascript:alert(1)\"><img src=\"mailto:a@b.c\">", BASE))
+                .isEqualTo("<img><img>");
+    }
 }
