@@ -71,8 +71,7 @@ class ArticleSearcherTest {
                 .text("The mayor was elected in Damascus. Later the iron gates of the prison were opened."));
         assertThat(fixture.search("elect*").hits().get(0).snippetHtml()).contains("<mark>elected</mark>");
         assertThat(fixture.search("damascos~").hits().get(0).snippetHtml()).contains("<mark>Damascus</mark>");
-        assertThat(fixture.search("\"iron gates\"").hits().get(0).snippetHtml())
-                .contains("<mark>iron gates</mark>");
+        assertThat(fixture.search("\"iron gates\"").hits().get(0).snippetHtml()).contains("<mark>iron gates</mark>");
     }
 
     @Test
