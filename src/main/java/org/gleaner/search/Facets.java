@@ -130,7 +130,7 @@ final class Facets {
         return out;
     }
 
-    private static void addToBucket(TreeMap<String, Long> buckets, long day, long count, long firstRecentDay) {
+    private static void addToBucket(Map<String, Long> buckets, long day, long count, long firstRecentDay) {
         LocalDate date = LocalDate.ofEpochDay(day);
         String label =
                 day >= firstRecentDay ? date.toString() : YearMonth.from(date).toString();

@@ -77,7 +77,9 @@ public final class SearchBreakdown {
                         for (int round = 0; round < 8; round++) {
                             for (String q : queries) {
                                 long t0 = System.nanoTime();
-                                step.getValue().apply(q);
+                                if (step.getValue().apply(q) == null) {
+                                    throw new IllegalStateException("no result for " + q);
+                                }
                                 if (round >= 2) {
                                     samples.add((System.nanoTime() - t0) / 1e6);
                                 }
