@@ -349,12 +349,17 @@ public final class ArticleSearcher {
         Map<String, List<FacetCount>> facetCounts = firstRead.matches() == null
                 ? Map.of()
                 : facets.count(searcher.getIndexReader(), firstRead.matches(), clock.instant());
-        // Past the exact limit Lucene may or may not have counted exactly (it skips non-competitive
-        // documents when it can): report the limit as a lower bound either way, so "10,000+" is stable.
-        boolean lowerBound = total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO
-                || total.value > SearchTuning.EXACT_TOTAL_LIMIT;
+        long counted = total.value;
+        if (total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && counted < SearchTuning.EXACT_TOTAL_LIMIT) {
+            // ranking stopped counting to skip non-competitive documents; count (without scoring) up
+            // to the exact limit so totals stay exact below it
+            counted = CappedCount.count(searcher, plan.ranked(), SearchTuning.EXACT_TOTAL_LIMIT);
+        }
+        boolean lowerBound = counted >= SearchTuning.EXACT_TOTAL_LIMIT
+                && (counted > SearchTuning.EXACT_TOTAL_LIMIT
+                        || total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
         return new SearchResults(
-                lowerBound ? Math.min(total.value, SearchTuning.EXACT_TOTAL_LIMIT) : total.value,
+                lowerBound ? SearchTuning.EXACT_TOTAL_LIMIT : counted,
                 lowerBound,
                 hits,
                 more ? Cursor.next(lastConsumed, plan.fingerprint()) : null,
@@ -381,8 +386,8 @@ public final class ArticleSearcher {
             boolean withFacets)
             throws IOException {
         CollectorManager<?, ? extends TopDocs> top = sort == null
-                ? new TopScoreDocCollectorManager(count, after, SearchTuning.EXACT_TOTAL_LIMIT)
-                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.EXACT_TOTAL_LIMIT);
+                ? new TopScoreDocCollectorManager(count, after, SearchTuning.RANKING_COUNT_LIMIT)
+                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.RANKING_COUNT_LIMIT);
         if (!withFacets) {
             return new Read(searcher.search(query, top), null);
         }
