@@ -314,11 +314,13 @@ public final class ArticleSearcher {
                     continue; // a better-ranked copy of this story represents it (on this page or before)
                 }
                 for (StoryCopies.Ranked copy : copies) {
-                    String url = stored.document(copy.doc(), URL_FIELDS).get(ArticleFields.URL);
-                    if (copy.doc() != hit.doc
-                            && url != null
-                            && !others.contains(url)
-                            && others.size() < SearchTuning.MAX_OTHER_SOURCES) {
+                    if (others.size() == SearchTuning.MAX_OTHER_SOURCES) {
+                        break;
+                    }
+                    String url = copy.doc() == hit.doc
+                            ? null
+                            : stored.document(copy.doc(), URL_FIELDS).get(ArticleFields.URL);
+                    if (url != null && !others.contains(url)) {
                         others.add(url);
                     }
                 }
