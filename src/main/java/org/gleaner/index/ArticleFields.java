@@ -1,6 +1,7 @@
 package org.gleaner.index;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -85,14 +86,14 @@ public final class ArticleFields {
                 doc.add(new TextField(AUTHOR, author, Field.Store.YES));
             }
         }
-        addKeywords(doc, FEED, Set.copyOf(source.feeds()));
+        addKeywords(doc, FEED, source.feeds());
         if (source.site() != null && !source.site().isBlank()) {
-            addKeywords(doc, SITE, Set.of(source.site()));
+            addKeywords(doc, SITE, List.of(source.site()));
         }
-        addKeywords(doc, TAG, Set.copyOf(source.tags()));
+        addKeywords(doc, TAG, source.tags());
         String language = Analyzers.normalizeLanguage(source.language());
         if (language != null) {
-            addKeywords(doc, LANGUAGE, Set.of(language));
+            addKeywords(doc, LANGUAGE, List.of(language));
         }
         if (source.published() != null) {
             long millis = source.published().toEpochMilli();
@@ -112,7 +113,7 @@ public final class ArticleFields {
         doc.add(new StoredField(field, text));
     }
 
-    private static void addKeywords(Document doc, String field, Set<String> values) {
+    private static void addKeywords(Document doc, String field, List<String> values) {
         Set<String> normalized = new LinkedHashSet<>();
         for (String value : values) {
             if (!value.isBlank()) {

@@ -119,7 +119,7 @@ public final class ArticleIndex implements AutoCloseable {
                         directory,
                         userData.get(SCHEMA_KEY),
                         SCHEMA_VERSION,
-                        sequence,
+                        userData.get(SEQUENCE_KEY),
                         log.head());
             }
             IndexWriterConfig config = new IndexWriterConfig(Analyzers.indexAnalyzer())
@@ -221,6 +221,20 @@ public final class ArticleIndex implements AutoCloseable {
         if (failure != null) {
             throw new IOException(failure);
         }
+    }
+
+    /**
+     * Empties the index and applies the whole log again ({@code gleaner reindex}). Searchers keep
+     * seeing the old documents until the rebuilt ones are published at the end.
+     *
+     * @return the number of change log entries applied
+     */
+    public synchronized int rebuild() throws IOException {
+        ensureOpen();
+        writer.deleteAll();
+        appliedSequence = 0;
+        writer.setLiveCommitData(commitData(0).entrySet());
+        return catchUp();
     }
 
     private void apply(String key, Optional<SearchDocument> document) throws IOException {

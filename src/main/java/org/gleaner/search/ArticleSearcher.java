@@ -114,8 +114,7 @@ public final class ArticleSearcher {
                             SearchTuning.FRESHNESS_HALF_LIFE.toMillis()),
                     Occur.SHOULD);
         }
-        Plan plan = new Plan(
-                ranked.build(), userQuery, sortFor(request.sort()), request.limit(), request.facets(), fingerprint);
+        Plan plan = new Plan(ranked.build(), userQuery, request.sort(), request.limit(), request.facets(), fingerprint);
         return run(plan, after);
     }
 
@@ -170,7 +169,7 @@ public final class ArticleSearcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return run(new Plan(like, like, sortFor(SearchRequest.Sort.RELEVANCE), limit, false, 0), null);
+        return run(new Plan(like, like, SearchRequest.Sort.RELEVANCE, limit, false, 0), null);
     }
 
     /** An article is similar when it shares several distinctive words, not just one. */
@@ -253,7 +252,12 @@ public final class ArticleSearcher {
 
     /** One search to run: the ranked query, the query to highlight, order, page size, facets. */
     private record Plan(
-            Query ranked, Query highlighted, @Nullable Sort sort, int limit, boolean facets, int fingerprint) {}
+            Query ranked, Query highlighted, SearchRequest.Sort order, int limit, boolean facets, int fingerprint) {
+        @Nullable
+        Sort sort() {
+            return sortFor(order);
+        }
+    }
 
     /** One ranked read: the top documents and, when asked for, every match for facet counting. */
     private record Read(TopDocs top, @Nullable FacetsCollector matches) {}
@@ -282,6 +286,7 @@ public final class ArticleSearcher {
         List<ScoreDoc> chosen = new ArrayList<>();
         List<List<String>> otherSources = new ArrayList<>();
         Set<String> seenStories = new HashSet<>();
+        StoryCopies storyCopies = new StoryCopies(searcher, plan.ranked(), plan.order());
         ScoreDoc after = start;
         ScoreDoc lastConsumed = null;
         boolean more = false;
@@ -302,30 +307,21 @@ public final class ArticleSearcher {
                 if (!seenStories.add(story)) {
                     continue;
                 }
-                List<String> others = List.of();
-                Term storyTerm = new Term(ArticleFields.STORY, story);
-                if (searcher.getIndexReader().docFreq(storyTerm) > 1) {
-                    ScoreDoc[] copies = read(
-                                    searcher,
-                                    new BooleanQuery.Builder()
-                                            .add(plan.ranked(), Occur.MUST)
-                                            .add(new TermQuery(storyTerm), Occur.FILTER)
-                                            .build(),
-                                    plan.sort(),
-                                    SearchTuning.MAX_OTHER_SOURCES + 1,
-                                    null,
-                                    false)
-                            .top()
-                            .scoreDocs;
-                    if (copies.length > 0 && copies[0].doc != hit.doc) {
-                        continue; // a better-ranked copy of this story was shown already
+                List<String> others = new ArrayList<>();
+                List<StoryCopies.Ranked> copies = storyCopies.matching(story);
+                boolean listed = copies.stream().anyMatch(copy -> copy.doc() == hit.doc);
+                if (listed && copies.get(0).doc() != hit.doc) {
+                    continue; // a better-ranked copy of this story represents it (on this page or before)
+                }
+                for (StoryCopies.Ranked copy : copies) {
+                    if (others.size() == SearchTuning.MAX_OTHER_SOURCES) {
+                        break;
                     }
-                    others = new ArrayList<>();
-                    for (ScoreDoc copy : copies) {
-                        String url = stored.document(copy.doc, URL_FIELDS).get(ArticleFields.URL);
-                        if (copy.doc != hit.doc && url != null && !others.contains(url)) {
-                            others.add(url);
-                        }
+                    String url = copy.doc() == hit.doc
+                            ? null
+                            : stored.document(copy.doc(), URL_FIELDS).get(ArticleFields.URL);
+                    if (url != null && !others.contains(url)) {
+                        others.add(url);
                     }
                 }
                 chosen.add(hit);
@@ -355,12 +351,17 @@ public final class ArticleSearcher {
         Map<String, List<FacetCount>> facetCounts = firstRead.matches() == null
                 ? Map.of()
                 : facets.count(searcher.getIndexReader(), firstRead.matches(), clock.instant());
-        // Past the exact limit Lucene may or may not have counted exactly (it skips non-competitive
-        // documents when it can): report the limit as a lower bound either way, so "10,000+" is stable.
-        boolean lowerBound = total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO
-                || total.value > SearchTuning.EXACT_TOTAL_LIMIT;
+        long counted = total.value;
+        if (total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && counted < SearchTuning.EXACT_TOTAL_LIMIT) {
+            // ranking stopped counting to skip non-competitive documents; count (without scoring) up
+            // to the exact limit so totals stay exact below it
+            counted = CappedCount.count(searcher, plan.ranked(), SearchTuning.EXACT_TOTAL_LIMIT);
+        }
+        boolean lowerBound = counted >= SearchTuning.EXACT_TOTAL_LIMIT
+                && (counted > SearchTuning.EXACT_TOTAL_LIMIT
+                        || total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
         return new SearchResults(
-                lowerBound ? Math.min(total.value, SearchTuning.EXACT_TOTAL_LIMIT) : total.value,
+                lowerBound ? SearchTuning.EXACT_TOTAL_LIMIT : counted,
                 lowerBound,
                 hits,
                 more ? Cursor.next(lastConsumed, plan.fingerprint()) : null,
@@ -387,8 +388,8 @@ public final class ArticleSearcher {
             boolean withFacets)
             throws IOException {
         CollectorManager<?, ? extends TopDocs> top = sort == null
-                ? new TopScoreDocCollectorManager(count, after, SearchTuning.EXACT_TOTAL_LIMIT)
-                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.EXACT_TOTAL_LIMIT);
+                ? new TopScoreDocCollectorManager(count, after, SearchTuning.RANKING_COUNT_LIMIT)
+                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.RANKING_COUNT_LIMIT);
         if (!withFacets) {
             return new Read(searcher.search(query, top), null);
         }

@@ -46,6 +46,9 @@ final class Facets {
 
     private static final long DAY_MILLIS = 86_400_000L;
 
+    /** Days counted in a plain array when bucketing dates: ten years covers nearly every article. */
+    private static final int DATE_ARRAY_DAYS = 3_660;
+
     /** Reader states hold an ordinal map per field; built once per searcher generation. */
     private volatile @Nullable StatesForReader states;
 
@@ -86,7 +89,12 @@ final class Facets {
     }
 
     private static List<FacetCount> dates(FacetsCollector hits, Instant now) throws IOException {
-        Map<Long, long[]> perDay = new HashMap<>();
+        // Counts per day in an array spanning the recent past (no boxing per document); dates outside
+        // it (very old, or in the future) go to a map.
+        long today = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay();
+        long firstArrayDay = today - DATE_ARRAY_DAYS + 1;
+        long[] perRecentDay = new long[DATE_ARRAY_DAYS];
+        Map<Long, long[]> perOtherDay = new HashMap<>();
         for (FacetsCollector.MatchingDocs matching : hits.getMatchingDocs()) {
             if (matching.totalHits == 0) {
                 continue;
@@ -99,23 +107,34 @@ final class Facets {
             }
             for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
                 if (published.advanceExact(doc)) {
-                    perDay.computeIfAbsent(Math.floorDiv(published.nextValue(), DAY_MILLIS), d -> new long[1])[0]++;
+                    long day = Math.floorDiv(published.nextValue(), DAY_MILLIS);
+                    long slot = day - firstArrayDay;
+                    if (slot >= 0 && slot < DATE_ARRAY_DAYS) {
+                        perRecentDay[(int) slot]++;
+                    } else {
+                        perOtherDay.computeIfAbsent(day, d -> new long[1])[0]++;
+                    }
                 }
             }
         }
-        long firstRecentDay =
-                LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay() - (SearchTuning.FACET_RECENT_DAYS - 1);
+        long firstRecentDay = today - (SearchTuning.FACET_RECENT_DAYS - 1);
         TreeMap<String, Long> buckets = new TreeMap<>(java.util.Comparator.reverseOrder());
-        perDay.forEach((day, count) -> {
-            LocalDate date = LocalDate.ofEpochDay(day);
-            String label = day >= firstRecentDay
-                    ? date.toString()
-                    : YearMonth.from(date).toString();
-            buckets.merge(label, count[0], Long::sum);
-        });
+        for (int slot = 0; slot < DATE_ARRAY_DAYS; slot++) {
+            if (perRecentDay[slot] > 0) {
+                addToBucket(buckets, firstArrayDay + slot, perRecentDay[slot], firstRecentDay);
+            }
+        }
+        perOtherDay.forEach((day, count) -> addToBucket(buckets, day, count[0], firstRecentDay));
         List<FacetCount> out = new ArrayList<>();
         buckets.forEach((label, count) -> out.add(new FacetCount(label, count)));
         return out;
+    }
+
+    private static void addToBucket(Map<String, Long> buckets, long day, long count, long firstRecentDay) {
+        LocalDate date = LocalDate.ofEpochDay(day);
+        String label =
+                day >= firstRecentDay ? date.toString() : YearMonth.from(date).toString();
+        buckets.merge(label, count, Long::sum);
     }
 
     /** The drill-down filter: values of one dimension are alternatives; all dimensions apply. */

@@ -23,6 +23,11 @@ public final class SearchTuning {
 
     /** Totals are counted exactly up to here, then reported as a lower bound ("10,000+"). */
     public static final int EXACT_TOTAL_LIMIT = 10_000;
+    /**
+     * Matches counted while ranking before Lucene may skip non-competitive documents (block-max
+     * WAND); past it, totals up to {@link #EXACT_TOTAL_LIMIT} come from a cheaper count without scores.
+     */
+    public static final int RANKING_COUNT_LIMIT = 1_000;
     /** The largest page; deeper reading uses the cursor. */
     public static final int MAX_LIMIT = 100;
 

@@ -32,8 +32,6 @@ final class Snippets {
     /** Where the first match sits in a passage grown to the length goal: a little context before it. */
     private static final float SNIPPET_ALIGNMENT = 0.3f;
 
-    private static final String[] FIELDS = {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT};
-
     /** Title and snippet HTML for one document; either may be null when the field is empty. */
     record Highlight(@Nullable String titleHtml, @Nullable String snippetHtml) {}
 
@@ -55,11 +53,25 @@ final class Snippets {
                         .withFormatter(new DefaultPassageFormatter(MARK_OPEN, MARK_CLOSE, "… ", true)),
                 loaded);
         int passages = SearchTuning.SNIPPET_PASSAGES;
-        Map<String, String[]> fields =
-                highlighter.highlightFields(FIELDS, query, docIds, new int[] {1, passages, passages});
+        Map<String, String[]> fields = highlighter.highlightFields(
+                new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT}, query, docIds, new int[] {1, passages});
         String[] titles = Objects.requireNonNull(fields.get(ArticleFields.TITLE));
         String[] articles = Objects.requireNonNull(fields.get(ArticleFields.ARTICLE_TEXT));
-        String[] entries = Objects.requireNonNull(fields.get(ArticleFields.ENTRY_TEXT));
+        // the entry text is highlighted only where the article text has no match (or no text)
+        int[] needEntry = java.util.stream.IntStream.range(0, docIds.length)
+                .filter(i -> articles[i] == null || !articles[i].contains(MARK_OPEN))
+                .toArray();
+        String[] entries = new String[docIds.length];
+        if (needEntry.length > 0) {
+            int[] entryDocs =
+                    java.util.Arrays.stream(needEntry).map(i -> docIds[i]).toArray();
+            String[] highlighted = Objects.requireNonNull(highlighter
+                    .highlightFields(new String[] {ArticleFields.ENTRY_TEXT}, query, entryDocs, new int[] {passages})
+                    .get(ArticleFields.ENTRY_TEXT));
+            for (int k = 0; k < needEntry.length; k++) {
+                entries[needEntry[k]] = highlighted[k];
+            }
+        }
         for (int i = 0; i < docIds.length; i++) {
             out[i] = new Highlight(titles[i], chooseSnippet(articles[i], entries[i]));
         }

@@ -46,7 +46,7 @@ public final class SearchBenchmark {
     private SearchBenchmark() {}
 
     /** One benchmark query in both forms. */
-    private record Case(String gleaner, Query bare, boolean facets) {}
+    record Case(String gleaner, Query bare, boolean facets) {}
 
     public static void main(String[] args) throws Exception {
         int docs = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
@@ -130,6 +130,15 @@ public final class SearchBenchmark {
         return state;
     }
 
+    /** The bare query of a kind for the Gleaner query text (term and phrase kinds). */
+    static Query bareQuery(String kind, String gleaner) {
+        if (kind.equals("phrase")) {
+            String[] words = gleaner.replace("\"", "").split(" ");
+            return new PhraseQuery(ArticleFields.ARTICLE_TEXT, indexed(words[0]), indexed(words[1]));
+        }
+        return new TermQuery(text(gleaner));
+    }
+
     private static String indexed(String word) {
         return Analyzers.analyze(Analyzers.forLanguage("en"), ArticleFields.ARTICLE_TEXT, word)
                 .get(0);
@@ -139,7 +148,7 @@ public final class SearchBenchmark {
         return new Term(ArticleFields.ARTICLE_TEXT, indexed(word));
     }
 
-    private static Map<String, List<Case>> cases(SearchCorpus corpus) {
+    static Map<String, List<Case>> cases(SearchCorpus corpus) {
         SplittableRandom random = new SplittableRandom(7);
         Map<String, List<Case>> kinds = new java.util.LinkedHashMap<>();
         List<Case> term = new ArrayList<>();
@@ -200,7 +209,7 @@ public final class SearchBenchmark {
         return kinds;
     }
 
-    private static double percentile(List<Double> samples, int p) {
+    static double percentile(List<Double> samples, int p) {
         double[] sorted = samples.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;

@@ -123,6 +123,20 @@ class ArticleIndexTest {
     }
 
     @Test
+    void rebuildOnDemandReappliesTheWholeLog() throws IOException {
+        log.put(doc("a:1").title("one").build());
+        log.put(doc("a:2").title("two").build());
+        try (ArticleIndex index = ArticleIndex.open(dir, log)) {
+            index.catchUp();
+            int readsBefore = log.documentReads();
+            assertThat(index.rebuild()).isEqualTo(2);
+            assertThat(log.documentReads() - readsBefore).isEqualTo(2);
+            assertThat(index.documentCount()).isEqualTo(2);
+            assertThat(index.appliedSequence()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void rebuildsWhenTheIndexIsAheadOfTheLog() throws IOException {
         log.put(doc("a:1").title("old store").build());
         log.put(doc("a:2").title("old store").build());

@@ -253,12 +253,15 @@ class SearchResultsTest {
     void countsExactlyUpToTenThousandThenReportsALowerBound() throws Exception {
         List<FakeChangeLog.Doc> docs = new ArrayList<>();
         for (int i = 0; i < 10_050; i++) {
-            docs.add(doc("d" + i).title("common " + (i < 20 ? "rare" : "")));
+            docs.add(doc("d" + i).title("common " + (i < 20 ? "rare " : "") + (i < 1_500 ? "medium" : "")));
         }
         fixture.add(docs.toArray(FakeChangeLog.Doc[]::new));
         SearchResults rare = fixture.search("rare");
         assertThat(rare.total()).isEqualTo(20);
         assertThat(rare.totalIsLowerBound()).isFalse();
+        SearchResults medium = fixture.search("medium");
+        assertThat(medium.total()).isEqualTo(1_500);
+        assertThat(medium.totalIsLowerBound()).isFalse();
         for (String query : List.of("common", "common -rare")) {
             SearchResults common = fixture.search(query);
             assertThat(common.total()).as(query).isEqualTo(10_000);
