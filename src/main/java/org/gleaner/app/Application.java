@@ -2,6 +2,7 @@ package org.gleaner.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +16,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.gleaner.alert.AlertMatcher;
+import org.gleaner.alert.DeliveryWorker;
+import org.gleaner.alert.MailSender;
+import org.gleaner.alert.QueryMonitor;
+import org.gleaner.alert.Sender;
+import org.gleaner.alert.Watches;
+import org.gleaner.alert.WebhookSender;
 import org.gleaner.config.GleanerConfig;
 import org.gleaner.extract.ArticleExtractor;
 import org.gleaner.feed.FeedParser;
@@ -31,11 +41,15 @@ import org.gleaner.model.FeedSpec;
 import org.gleaner.model.FeedStatus;
 import org.gleaner.schedule.RefreshPolicy;
 import org.gleaner.search.ArticleSearcher;
+import org.gleaner.store.AlertStore;
 import org.gleaner.store.ArticleStore;
 import org.gleaner.store.Database;
+import org.gleaner.store.DeliveryStore;
 import org.gleaner.store.FeedStore;
 import org.gleaner.store.RefreshStore;
 import org.gleaner.store.SqliteChangeLog;
+import org.gleaner.store.WatchChannel;
+import org.gleaner.store.WatchStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +73,11 @@ public final class Application implements AutoCloseable {
     private final HttpFetcher fetcher;
     private final FeedRefresher refresher;
     private @Nullable ArticleIndex index;
+    private final WatchStore watchStore;
+    private final AlertStore alertStore;
+    private final DeliveryStore deliveryStore;
+    private @Nullable QueryMonitor queryMonitor;
+    private @Nullable ScheduledExecutorService alerting;
 
     private Application(GleanerConfig config, Path dataDir, InstantSource clock) {
         this.config = config;
@@ -82,6 +101,9 @@ public final class Application implements AutoCloseable {
                         () -> ThreadLocalRandom.current().nextDouble()),
                 Tools.addressPolicy(config),
                 clock);
+        this.watchStore = new WatchStore(database);
+        this.alertStore = new AlertStore(database);
+        this.deliveryStore = new DeliveryStore(database);
     }
 
     public static Application open(GleanerConfig config, Path dataDir) {
@@ -141,6 +163,7 @@ public final class Application implements AutoCloseable {
             for (Future<RefreshReport> future : running) {
                 reports.add(future.get());
             }
+            matchAndDeliver();
             return reports;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,6 +173,76 @@ public final class Application implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Where Gleaner's pages are reached, for links in alerts ({@code GLEANER_PUBLIC_URL} overrides). */
+    public URI publicBase() {
+        String configured = System.getenv("GLEANER_PUBLIC_URL");
+        if (configured != null && !configured.isBlank()) {
+            return URI.create(configured.endsWith("/") ? configured : configured + "/");
+        }
+        return URI.create(
+                "http://" + config.server().bind() + ":" + config.server().port() + "/");
+    }
+
+    /** Watches: what the CLI and the API do with saved queries. */
+    public Watches watches() {
+        return new Watches(watchStore, alertStore, deliveryStore, changeLog, this::searcher, clock, publicBase());
+    }
+
+    /** The saved-query index ({@code index/queries/}), opened on first use and rebuilt when missing. */
+    private synchronized QueryMonitor queryMonitor() {
+        if (queryMonitor == null) {
+            queryMonitor = QueryMonitor.open(dataDir.resolve("queries"), clock);
+        }
+        return queryMonitor;
+    }
+
+    /**
+     * Matches new articles against the watches, then sends what is due. Returns the alerts created;
+     * a failure is logged (broken alerting must not stop fetching).
+     */
+    public int matchAndDeliver() {
+        try {
+            int created = new AlertMatcher(changeLog, alertStore, watchStore, queryMonitor(), clock)
+                    .catchUp()
+                    .size();
+            int delivered = deliveryWorker().deliverDue();
+            if (created > 0 || delivered > 0) {
+                log.info("alerts: {} new, {} delivered", created, delivered);
+            }
+            return created;
+        } catch (RuntimeException e) {
+            log.error("matching or delivering alerts failed", e);
+            return 0;
+        }
+    }
+
+    private DeliveryWorker deliveryWorker() {
+        Map<WatchChannel.Kind, Sender> senders = new java.util.EnumMap<>(WatchChannel.Kind.class);
+        WebhookSender webhooks = new WebhookSender(fetcher, clock, publicBase());
+        senders.put(WatchChannel.Kind.WEBHOOK, webhooks);
+        senders.put(WatchChannel.Kind.SLACK, webhooks);
+        MailSender.Settings mail = MailSender.Settings.fromEnvironment(System.getenv());
+        if (mail != null) {
+            senders.put(WatchChannel.Kind.EMAIL, new MailSender(mail, publicBase()));
+        }
+        return new DeliveryWorker(
+                deliveryStore, senders, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** Keeps alerts flowing while the process runs: match and deliver every {@code interval}. */
+    public synchronized void startAlerting(Duration interval) {
+        if (alerting != null) {
+            return;
+        }
+        alerting = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "alerts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        var unused =
+                alerting.scheduleWithFixedDelay(this::matchAndDeliver, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Refreshes one configured feed now. */
@@ -185,6 +278,12 @@ public final class Application implements AutoCloseable {
     public synchronized int reindex() {
         closeIndex();
         deleteRecursively(dataDir.resolve("articles"));
+        if (queryMonitor != null) {
+            queryMonitor.close();
+            queryMonitor = null;
+        }
+        deleteRecursively(dataDir.resolve("queries"));
+        queryMonitor().sync(watchStore);
         try {
             return index().documentCount() > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) index().documentCount();
         } catch (IOException e) {
@@ -234,6 +333,17 @@ public final class Application implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (alerting != null) {
+            alerting.shutdownNow();
+            try {
+                alerting.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (queryMonitor != null) {
+            queryMonitor.close();
+        }
         closeIndex();
         fetcher.close();
         database.close();

@@ -25,6 +25,8 @@ public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
     /** When a refresh failed with an unexpected exception, the feed is tried again after this. */
     private static final Duration RETRY_AFTER_CRASH = Duration.ofMinutes(10);
+    /** New articles meet the watches, and due alerts go out, this often. */
+    private static final Duration ALERT_INTERVAL = Duration.ofSeconds(1);
 
     private final Application app;
     private final RefreshScheduler scheduler;
@@ -47,6 +49,7 @@ public final class Server implements AutoCloseable {
     public static Server start(Application app, String bind, int port, @Nullable Path configFile) {
         app.syncFeeds();
         app.startIndexTailing();
+        app.startAlerting(ALERT_INTERVAL);
         RefreshScheduler scheduler = new RefreshScheduler(name -> refreshQuietly(app, name), app.clock());
         WebServer web = new WebServer(bind, port, app::searcher, app.feeds(), app::health);
         web.start();

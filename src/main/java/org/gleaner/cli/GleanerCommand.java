@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             FeedsCommand.class,
             InspectCommand.class,
             ExtractCommand.class,
-            ReindexCommand.class
+            ReindexCommand.class,
+            WatchCommand.class
         })
 final class GleanerCommand implements Runnable {
     @CommandLine.Spec
