@@ -129,7 +129,7 @@ class ApiIT {
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() {
-        for (String path : new String[] {"/", "/app.js", "/api/search?q=homs", "/feeds"}) {
+        for (String path : new String[] {"/", "/js/app.js", "/app.css", "/api/search?q=homs", "/feeds"}) {
             HttpResponse<String> response = web.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Security-Policy"))
