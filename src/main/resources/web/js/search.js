@@ -119,6 +119,7 @@ export async function searchView(view, match, params) {
       if (e instanceof ApiError && e.status === 400) {
         showQueryError(e.message, e.body.position);
         summary.textContent = "";
+        document.body.dataset.searchReady = String(Math.round(performance.now()));
         return;
       }
       summary.textContent = "Search failed: " + e.message;

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.gleaner.app.Application;
 import org.gleaner.app.Server;
 import org.gleaner.config.ConfigLoader;
@@ -52,15 +54,27 @@ final class WebFixture implements AutoCloseable {
 
     /** Serves the seed site, fetches it once, and starts {@code gleaner run} bound to {@code bind}. */
     static WebFixture start(Path dir, String bind, String adminPasswordHash) {
+        return start(dir, bind, adminPasswordHash, site -> List.of());
+    }
+
+    /**
+     * Like {@link #start(Path, String, String)}, with more routes on the fixture site and more feeds in
+     * the configuration ({@code extra} adds the routes and returns name and path of each extra feed).
+     */
+    static WebFixture start(
+            Path dir, String bind, String adminPasswordHash, Function<FixtureServer, List<String[]>> extra) {
         FixtureServer site = FixtureServer.start();
         site.route(
                 "/blog/feed/",
                 FixtureResponse.ok("application/rss+xml; charset=utf-8", page(site, "seed/feed.xml"))
                         .etag("\"seed-v1\""));
         site.route(ARTICLE, FixtureResponse.ok("text/html; charset=utf-8", page(site, "seed/homs.html")));
-        Path config = writeConfig(dir, List.<String[]>of(new String[] {
-            "war-in-context", site.uri("/blog/feed/").toString()
-        }));
+        List<String[]> feeds = new ArrayList<>();
+        feeds.add(new String[] {"war-in-context", site.uri("/blog/feed/").toString()});
+        for (String[] feed : extra.apply(site)) {
+            feeds.add(new String[] {feed[0], site.uri(feed[1]).toString()});
+        }
+        Path config = writeConfig(dir, feeds);
         Path data = dir.resolve("data");
         try {
             Files.createDirectories(data);
