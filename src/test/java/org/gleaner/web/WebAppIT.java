@@ -91,7 +91,34 @@ class WebAppIT {
                 they saw, its size, and what it was eating. The results surprised everyone who took part.</description>
                 </item></channel></rss>"""
                                 .formatted(site.uri("/garden/"), site.uri("/garden/quokka"))));
-        return List.<String[]>of(new String[] {"evil-feed", "/evil/feed.xml"});
+        site.route("/live/feed.xml", FixtureResponse.ok("application/rss+xml; charset=utf-8", liveFeed(site, false)));
+        return List.<String[]>of(
+                new String[] {"evil-feed", "/evil/feed.xml"}, new String[] {"live-feed", "/live/feed.xml"});
+    }
+
+    /** A feed that gains an entry about wombats when {@code withWombat} is set. */
+    static String liveFeed(FixtureServer site, boolean withWombat) {
+        String item = "<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate>"
+                + "<description>%s</description></item>";
+        String body = " The keepers weighed every animal, measured the burrows and wrote a long report about what"
+                + " they found, which the city council will read at its next meeting in the spring.";
+        StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
+                + "<title>Zoo news</title><link>" + site.uri("/live/") + "</link><description>d</description>");
+        if (withWombat) {
+            rss.append(item.formatted(
+                    "Wombat burrow found under the library",
+                    site.uri("/live/2"),
+                    "live-2",
+                    "Tue, 10 Dec 2024 09:00:00 +0000",
+                    "A wombat dug a burrow under the library." + body));
+        }
+        rss.append(item.formatted(
+                "Zoo counts its otters",
+                site.uri("/live/1"),
+                "live-1",
+                "Mon, 09 Dec 2024 09:00:00 +0000",
+                "The zoo counted its otters." + body));
+        return rss.append("</channel></rss>").toString();
     }
 
     private void search(String query) {
@@ -224,6 +251,25 @@ class WebAppIT {
         browser.waitFor(d -> d.findElement(By.cssSelector("li[data-feed='evil-feed']")));
         assertThat(browser.dialogs()).isZero();
         assertThat(browser.js("return window.__xss === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void newMatchingArticleAppearsOnTheOpenSearchPageWithoutReloading() {
+        search("wombat");
+        assertThat(hits()).isEmpty();
+        browser.waitFor(
+                d -> web.json(web.get("/api/status")).path("liveClients").asInt() > 0);
+        web.site.route(
+                "/live/feed.xml", FixtureResponse.ok("application/rss+xml; charset=utf-8", liveFeed(web.site, true)));
+        assertThat(web.post("/api/feeds/live-feed/refresh", "{}", AccessControl.CSRF_HEADER, web.csrfToken())
+                        .statusCode())
+                .isEqualTo(202);
+        WebElement fresh = browser.waitFor(Duration.ofSeconds(20), d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#fresh .hit"));
+            return found.isEmpty() ? null : found.get(0);
+        });
+        assertThat(fresh.getText()).contains("Wombat burrow found under the library");
+        assertThat(browser.driver.findElement(By.id("fresh")).isDisplayed()).isTrue();
     }
 
     @Test
