@@ -35,6 +35,7 @@ import org.gleaner.fetch.AddressPolicy;
 import org.gleaner.fetch.FetchSettings;
 import org.gleaner.fetch.HttpFetcher;
 import org.gleaner.index.ArticleIndex;
+import org.gleaner.ingest.FeedDiscovery;
 import org.gleaner.ingest.FeedRefresher;
 import org.gleaner.ingest.RefreshReport;
 import org.gleaner.model.FeedSpec;
@@ -42,6 +43,7 @@ import org.gleaner.model.FeedStatus;
 import org.gleaner.schedule.RefreshPolicy;
 import org.gleaner.search.ArticleSearcher;
 import org.gleaner.store.AlertStore;
+import org.gleaner.store.ArticleReader;
 import org.gleaner.store.ArticleStore;
 import org.gleaner.store.Database;
 import org.gleaner.store.DeliveryStore;
@@ -72,6 +74,7 @@ public final class Application implements AutoCloseable {
     private final SqliteChangeLog changeLog;
     private final HttpFetcher fetcher;
     private final FeedRefresher refresher;
+    private final ArticleReader articleReader;
     private @Nullable ArticleIndex index;
     private final WatchStore watchStore;
     private final AlertStore alertStore;
@@ -87,6 +90,7 @@ public final class Application implements AutoCloseable {
         this.feedStore = new FeedStore(database);
         this.changeLog = new SqliteChangeLog(database);
         this.fetcher = Tools.fetcher(config, clock);
+        this.articleReader = new ArticleReader(database);
         this.refresher = new FeedRefresher(
                 fetcher,
                 new FeedParser(),
@@ -120,6 +124,51 @@ public final class Application implements AutoCloseable {
 
     public FeedStore feeds() {
         return feedStore;
+    }
+
+    /** Read-only views of stored documents and store counters, for the web pages. */
+    public ArticleReader articles() {
+        return articleReader;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Finds the feed behind an address (the feed itself or a page announcing one), through the fetcher. */
+    public FeedDiscovery.Result discover(URI address) {
+        return new FeedDiscovery(fetcher, new FeedParser()).discover(address);
+    }
+
+    /** The last change-log sequence applied to the article index (0 before it is opened). */
+    public long indexedSequence() {
+        ArticleIndex current = index;
+        return current == null ? 0 : current.appliedSequence();
+    }
+
+    /** Index figures for the status page: applied sequence, documents, size on disk. */
+    public Map<String, Object> indexStatus() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        ArticleIndex current = index;
+        status.put("appliedSequence", current == null ? null : current.appliedSequence());
+        try {
+            status.put("documents", current == null ? null : current.documentCount());
+        } catch (IOException e) {
+            status.put("documents", null);
+        }
+        long bytes = 0;
+        Path directory = dataDir.resolve("articles");
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                bytes = files.filter(Files::isRegularFile)
+                        .mapToLong(file -> file.toFile().length())
+                        .sum();
+            } catch (IOException | UncheckedIOException e) {
+                // A segment merged away while walking: the size is approximate anyway.
+            }
+        }
+        status.put("bytes", bytes);
+        return status;
     }
 
     /** Makes the stored feeds match the configuration. */

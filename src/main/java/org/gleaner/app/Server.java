@@ -1,18 +1,38 @@
 package org.gleaner.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.gleaner.config.ConfigException;
+import org.gleaner.config.ConfigLoader;
 import org.gleaner.config.ConfigWatcher;
+import org.gleaner.config.FeedsFileEditor;
+import org.gleaner.config.GleanerConfig;
+import org.gleaner.ingest.FeedDiscovery;
 import org.gleaner.ingest.RefreshReport;
 import org.gleaner.model.FeedSpec;
 import org.gleaner.model.FeedStatus;
 import org.gleaner.schedule.RefreshScheduler;
 import org.gleaner.schedule.RefreshScheduler.ScheduledFeed;
+import org.gleaner.search.ArticleSearcher;
+import org.gleaner.store.ArticleReader;
+import org.gleaner.store.FeedStore;
+import org.gleaner.web.WebBackend;
 import org.gleaner.web.WebServer;
+import org.gleaner.web.WebSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +47,14 @@ public final class Server implements AutoCloseable {
     private static final Duration RETRY_AFTER_CRASH = Duration.ofMinutes(10);
     /** New articles meet the watches, and due alerts go out, this often. */
     private static final Duration ALERT_INTERVAL = Duration.ofSeconds(1);
+    /** A paused feed's job wakes this often to see whether it was resumed. */
+    private static final Duration PAUSED_RECHECK = Duration.ofMinutes(1);
+    /** Where {@code gleaner run} without a config file writes feeds added in the browser. */
+    private static final Path DEFAULT_CONFIG = Path.of("config", "feeds.yaml");
+    /** Optional file in the data directory holding the admin password hash (one line). */
+    static final String ADMIN_PASSWORD_FILE = "admin-password-hash";
+    /** Optional file in the data directory holding the SHA-256 (hex) of the API token for scripts. */
+    static final String API_TOKEN_FILE = "api-token-sha256";
 
     private final Application app;
     private final RefreshScheduler scheduler;
@@ -50,8 +78,24 @@ public final class Server implements AutoCloseable {
         app.syncFeeds();
         app.startIndexTailing();
         app.startAlerting(ALERT_INTERVAL);
-        RefreshScheduler scheduler = new RefreshScheduler(name -> refreshQuietly(app, name), app.clock());
-        WebServer web = new WebServer(bind, port, app::searcher, app.feeds(), app::health);
+        Set<String> paused = ConcurrentHashMap.newKeySet();
+        RefreshScheduler scheduler = new RefreshScheduler(
+                name -> paused.contains(name)
+                        ? Optional.of(app.clock().instant().plus(PAUSED_RECHECK))
+                        : refreshQuietly(app, name),
+                app.clock());
+        // Feeds added in the browser go to the file being watched, else to the default file, which
+        // is then read back at once (there is no watcher on a file that did not exist at start).
+        Path editable = configFile != null ? configFile : DEFAULT_CONFIG;
+        WebBackend backend = new Backend(app, scheduler, editable, paused);
+        WebServer web = new WebServer(
+                WebSettings.forBind(
+                        bind,
+                        port,
+                        secret(app, "GLEANER_ADMIN_PASSWORD_HASH", ADMIN_PASSWORD_FILE),
+                        secret(app, "GLEANER_API_TOKEN_SHA256", API_TOKEN_FILE)),
+                backend,
+                app.clock());
         web.start();
         scheduler.start(scheduled(app));
         ConfigWatcher watcher = null;
@@ -73,6 +117,115 @@ public final class Server implements AutoCloseable {
             watcher.start();
         }
         return new Server(app, scheduler, web, watcher);
+    }
+
+    /** A secret from the environment, else from a one-line file in the data directory, else none. */
+    private static @Nullable String secret(Application app, String variable, String file) {
+        String value = System.getenv(variable);
+        if (value != null && !value.isBlank()) {
+            return value.strip();
+        }
+        Path path = app.dataDir().resolve(file);
+        try {
+            return Files.exists(path)
+                    ? Files.readString(path, StandardCharsets.UTF_8).strip()
+                    : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** The web server's view of the running application. */
+    private static final class Backend implements WebBackend {
+        private final Application app;
+        private final RefreshScheduler scheduler;
+        private final Path configFile;
+        private final Set<String> paused;
+        private final ExecutorService refreshNow = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "refresh-now");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        Backend(Application app, RefreshScheduler scheduler, Path configFile, Set<String> paused) {
+            this.app = app;
+            this.scheduler = scheduler;
+            this.configFile = configFile;
+            this.paused = paused;
+        }
+
+        @Override
+        public ArticleSearcher searcher() {
+            return app.searcher();
+        }
+
+        @Override
+        public ArticleReader articles() {
+            return app.articles();
+        }
+
+        @Override
+        public FeedStore feeds() {
+            return app.feeds();
+        }
+
+        @Override
+        public GleanerConfig config() {
+            return app.config();
+        }
+
+        @Override
+        public FeedDiscovery.Result discover(URI address) {
+            return app.discover(address);
+        }
+
+        @Override
+        public synchronized void addFeeds(List<NewFeed> feeds) throws IOException, ConfigException {
+            for (NewFeed feed : feeds) {
+                FeedsFileEditor.appendFeed(configFile, feed.name(), feed.url(), feed.tags());
+            }
+            app.applyConfig(ConfigLoader.load(configFile));
+            scheduler.sync(scheduled(app));
+        }
+
+        @Override
+        public boolean refreshNow(String feedName) {
+            boolean known =
+                    app.config().feedSpecs().stream().anyMatch(s -> s.name().equals(feedName));
+            if (known) {
+                refreshNow.execute(() -> refreshQuietly(app, feedName));
+            }
+            return known;
+        }
+
+        @Override
+        public boolean setPaused(String feedName, boolean pause) {
+            boolean known =
+                    app.config().feedSpecs().stream().anyMatch(s -> s.name().equals(feedName));
+            if (known) {
+                if (pause) {
+                    paused.add(feedName);
+                } else {
+                    paused.remove(feedName);
+                }
+            }
+            return known;
+        }
+
+        @Override
+        public Set<String> pausedFeeds() {
+            return Set.copyOf(paused);
+        }
+
+        @Override
+        public Map<String, Object> indexStatus() {
+            return app.indexStatus();
+        }
+
+        @Override
+        public long indexedSequence() {
+            return app.indexedSequence();
+        }
     }
 
     private static List<ScheduledFeed> scheduled(Application app) {
