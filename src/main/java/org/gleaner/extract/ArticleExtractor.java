@@ -20,6 +20,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.Selector;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,15 @@ public final class ArticleExtractor {
      * else from a byte-order mark or the page's {@code <meta charset>}, else UTF-8.
      */
     public ExtractionResult extract(byte[] html, @Nullable String contentType, URI pageUri) {
+        return extract(html, contentType, pageUri, SiteRules.NONE);
+    }
+
+    /**
+     * Extracts with per-site rules: {@code remove} selectors are dropped first; a {@code content} selector,
+     * when given, picks the article instead of the automatic extractor (an invalid selector is a
+     * {@link NoArticle} saying so).
+     */
+    public ExtractionResult extract(byte[] html, @Nullable String contentType, URI pageUri, SiteRules rules) {
         String charset = charsetOf(contentType);
         Document doc;
         try {
@@ -46,12 +56,12 @@ public final class ArticleExtractor {
         } catch (IOException e) {
             throw new UncheckedIOException("reading an in-memory page cannot fail", e);
         }
-        return extract(doc, pageUri);
+        return extract(doc, pageUri, rules);
     }
 
     /** Extracts from already decoded HTML. */
     public ExtractionResult extract(String html, URI pageUri) {
-        return extract(Jsoup.parse(html, pageUri.toString()), pageUri);
+        return extract(Jsoup.parse(html, pageUri.toString()), pageUri, SiteRules.NONE);
     }
 
     private static @Nullable String charsetOf(@Nullable String contentType) {
@@ -70,9 +80,22 @@ public final class ArticleExtractor {
         }
     }
 
-    private ExtractionResult extract(Document doc, URI pageUri) {
+    private ExtractionResult extract(Document doc, URI pageUri, SiteRules rules) {
         MetadataReader metaReader = MetadataReader.read(doc, pageUri);
         Element body = doc.body();
+        try {
+            for (String selector : rules.remove()) {
+                body.select(selector).remove();
+            }
+            String content = rules.content();
+            if (content != null) {
+                return byRule(body.select(content), metaReader);
+            }
+        } catch (Selector.SelectorParseException e) {
+            return new NoArticle(
+                    "site rule is not a valid CSS selector: " + e.getMessage(),
+                    metaReader.metadata(metaReader.declaredLanguage()));
+        }
         ContentFinder.Found found = new ContentFinder(body).find();
         String text = found.text();
         String articleBody = metaReader.articleBody();
@@ -109,6 +132,16 @@ public final class ArticleExtractor {
             html = contentHtml(found);
         }
         return new ExtractedArticle(text, html, metadata);
+    }
+
+    private static ExtractionResult byRule(List<Element> selected, MetadataReader metaReader) {
+        String text = TextRenderer.render(selected, e -> false);
+        String language = metaReader.declaredLanguage();
+        PageMetadata metadata = metaReader.metadata(language != null ? language : LanguageGuess.guess(text));
+        if (text.isBlank()) {
+            return new NoArticle("site rule selected no content", metadata);
+        }
+        return new ExtractedArticle(text, HtmlSanitizer.sanitize(selected), metadata);
     }
 
     private static String paragraphs(String plain) {
