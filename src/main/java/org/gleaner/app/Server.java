@@ -223,6 +223,11 @@ public final class Server implements AutoCloseable {
         }
 
         @Override
+        public Map<String, Object> health() {
+            return app.health();
+        }
+
+        @Override
         public long indexedSequence() {
             return app.indexedSequence();
         }

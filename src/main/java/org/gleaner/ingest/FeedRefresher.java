@@ -18,6 +18,7 @@ import org.gleaner.extract.ExtractedArticle;
 import org.gleaner.extract.ExtractionResult;
 import org.gleaner.extract.HtmlSanitizer;
 import org.gleaner.extract.HtmlText;
+import org.gleaner.extract.NearDuplicate;
 import org.gleaner.extract.NoArticle;
 import org.gleaner.extract.PageMetadata;
 import org.gleaner.extract.SiteRules;
@@ -319,20 +320,17 @@ public final class FeedRefresher {
         if (!(page instanceof FetchOutcome.Fetched fetchedPage)) {
             return new Linked(null, "source article not fetched: " + describe(page));
         }
-        ExtractionResult result;
-        try {
-            result = new SiteRules(rules.contentSelector(), rules.removeSelectors())
-                    .extract(extractor, fetchedPage.body(), fetchedPage.contentType(), fetchedPage.finalUri());
-        } catch (IllegalArgumentException e) {
-            return new Linked(null, "the feed's extraction rules are invalid: " + e.getMessage());
-        }
+        ExtractionResult result = extractor.extract(
+                fetchedPage.body(),
+                fetchedPage.contentType(),
+                fetchedPage.finalUri(),
+                new SiteRules(rules.contentSelector(), rules.removeSelectors()));
         if (result instanceof NoArticle none) {
             return new Linked(null, "no article on " + fetchedPage.finalUri() + ": " + none.reason());
         }
         ExtractedArticle extracted = (ExtractedArticle) result;
         PageMetadata meta = extracted.metadata();
-        URI canonical = canonical(meta.canonicalUrl(), fetchedPage.finalUri());
-        String key = UrlNormalizer.normalize(canonical);
+        String key = UrlNormalizer.articleKey(fetchedPage.finalUri(), meta.canonicalUrl());
         Article article = new Article(
                 key,
                 fetchedPage.finalUri(),
@@ -347,10 +345,18 @@ public final class FeedRefresher {
                 extracted.html(),
                 extracted.text(),
                 clock.instant());
-        ArticleWrite write = new ArticleWrite(article, Sites.registeredDomain(canonical));
+        ArticleWrite write =
+                new ArticleWrite(article, Sites.registeredDomain(URI.create(key)), fingerprint(extracted.text()));
         fetchedArticles.put(key, write);
         fetchedArticles.putIfAbsent(requestedKey, write);
         return new Linked(key, null);
+    }
+
+    /** Texts shorter than this are too small for a fingerprint to tell copies from look-alikes. */
+    private static final int MIN_FINGERPRINT_CHARS = 400;
+
+    private static @Nullable Long fingerprint(String text) {
+        return text.length() < MIN_FINGERPRINT_CHARS ? null : NearDuplicate.simhash(text);
     }
 
     private static String describe(FetchOutcome outcome) {
@@ -361,21 +367,6 @@ public final class FeedRefresher {
             return "rate limited (HTTP " + limited.status() + ")";
         }
         return "no content (not modified)";
-    }
-
-    /** A page's canonical link is trusted only when it is an absolute http(s) URL. */
-    private static URI canonical(@Nullable String declared, URI fetchedFrom) {
-        if (declared != null) {
-            try {
-                URI uri = fetchedFrom.resolve(declared.strip());
-                if ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
-                    return uri;
-                }
-            } catch (IllegalArgumentException ignored) {
-                // A malformed canonical link is ignored: the fetched address stands.
-            }
-        }
-        return fetchedFrom;
     }
 
     private static URI resolve(URI base, String link) {

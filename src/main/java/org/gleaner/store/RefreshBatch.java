@@ -56,6 +56,13 @@ public record RefreshBatch(long feedId, FetchState state, List<EntryWrite> entri
     /** A new or changed entry, with the hash of what the feed sent and the site of its story. */
     public record EntryWrite(Entry entry, String contentHash, @Nullable String site) {}
 
-    /** A source article and the registered domain it lives on. */
-    public record ArticleWrite(Article article, @Nullable String site) {}
+    /**
+     * A source article, the registered domain it lives on, and a near-duplicate fingerprint of its text
+     * (a 64-bit SimHash; null when the text is too short to compare) that groups syndicated copies.
+     */
+    public record ArticleWrite(Article article, @Nullable String site, @Nullable Long fingerprint) {
+        public ArticleWrite(Article article, @Nullable String site) {
+            this(article, site, null);
+        }
+    }
 }

@@ -27,6 +27,7 @@ public final class RefreshStore {
             Set<String> changed = new LinkedHashSet<>();
             for (ArticleWrite article : batch.articles()) {
                 upsertArticle(connection, article);
+                assignStory(connection, article);
                 changed.add(DocumentKeys.article(article.article().key()));
             }
             for (EntryWrite entry : batch.entries()) {
@@ -72,6 +73,62 @@ public final class RefreshStore {
             Sql.setInstant(s, 14, a.fetchedAt());
             s.executeUpdate();
         }
+    }
+
+    /** Bits two fingerprints may differ by and still be the same story (syndicated copies, small edits). */
+    static final int SAME_STORY_MAX_DISTANCE = 3;
+
+    /**
+     * Gives the article the story id of an earlier near-duplicate (a syndicated copy on another URL), or
+     * its own key. Candidates share one 16-bit band of the fingerprint, which every pair within three
+     * bits does, so the lookup stays on indexes however many articles are stored.
+     */
+    private static void assignStory(Connection connection, ArticleWrite write) throws SQLException {
+        String key = write.article().key();
+        Long fingerprint = write.fingerprint();
+        String story = key;
+        if (fingerprint != null) {
+            long f = fingerprint;
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT key, story_id, fingerprint FROM articles WHERE key <> ? AND fingerprint IS NOT NULL"
+                            + " AND (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) ORDER BY fetched_at, key")) {
+                s.setString(1, key);
+                for (int band = 0; band < 4; band++) {
+                    s.setLong(2 + band, band(f, band));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        if (Long.bitCount(rs.getLong("fingerprint") ^ f) <= SAME_STORY_MAX_DISTANCE) {
+                            String earlier = rs.getString("story_id");
+                            story = earlier != null ? earlier : rs.getString("key");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        try (PreparedStatement s = connection.prepareStatement("UPDATE articles SET story_id = ?, fingerprint = ?,"
+                + " band0 = ?, band1 = ?, band2 = ?, band3 = ? WHERE key = ?")) {
+            s.setString(1, story);
+            for (int band = 0; band < 4; band++) {
+                if (fingerprint == null) {
+                    s.setNull(3 + band, java.sql.Types.INTEGER);
+                } else {
+                    s.setLong(3 + band, band(fingerprint, band));
+                }
+            }
+            if (fingerprint == null) {
+                s.setNull(2, java.sql.Types.INTEGER);
+            } else {
+                s.setLong(2, fingerprint);
+            }
+            s.setString(7, key);
+            s.executeUpdate();
+        }
+    }
+
+    private static long band(long fingerprint, int band) {
+        return (fingerprint >>> (16 * band)) & 0xFFFF;
     }
 
     /** Upserts the entry and returns the article it pointed at before, when that differs from now. */

@@ -66,7 +66,7 @@ public final class SqliteChangeLog implements ChangeLog {
             throws SQLException {
         String articleKey = DocumentKeys.articleKey(documentKey);
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT title, byline, published, site, language, url, text FROM articles WHERE key = ?")) {
+                "SELECT title, byline, published, site, language, url, text, story_id FROM articles WHERE key = ?")) {
             s.setString(1, articleKey);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
@@ -95,9 +95,14 @@ public final class SqliteChangeLog implements ChangeLog {
                         rs.getString("language"),
                         published != null ? published : sources.earliest,
                         url,
-                        documentKey));
+                        storyId(rs.getString("story_id"), documentKey)));
             }
         }
+    }
+
+    /** Syndicated copies share the story id of the first copy stored; it is a document key too. */
+    private static String storyId(@Nullable String storyArticleKey, String documentKey) {
+        return storyArticleKey == null ? documentKey : DocumentKeys.article(storyArticleKey);
     }
 
     private static Optional<SearchDocument> entryDocument(Connection connection, String documentKey)

@@ -55,6 +55,9 @@ public interface WebBackend {
     /** Index and process counters for the status page: sequence applied, documents, sizes. */
     Map<String, Object> indexStatus();
 
+    /** Liveness for monitoring: status ok or degraded (a rejected config edit), sequences, config error. */
+    Map<String, Object> health();
+
     /** The last change-log sequence the index has applied; new results can only appear when it grows. */
     long indexedSequence();
 }

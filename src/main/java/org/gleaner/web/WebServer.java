@@ -112,7 +112,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/api/feeds/{name}/pause", ctx -> pause(ctx, true));
             config.routes.post("/api/feeds/{name}/resume", ctx -> pause(ctx, false));
             config.routes.get("/api/status", this::status);
-            config.routes.get("/api/health", ctx -> send(ctx, 200, status()));
+            config.routes.get("/api/health", ctx -> send(ctx, 200, backend.health()));
             config.routes.get("/api/watches", this::watchesPending);
             config.routes.post("/api/watches", this::watchesPending);
             config.routes.sse("/api/live", live::connect);
