@@ -115,6 +115,37 @@ class WatchCrashIT {
         assertThat(duplicates).as("duplicates").isLessThanOrEqualTo(expected * 5 / 100);
     }
 
+    /**
+     * A distinct article per story: identical pages would be syndicated copies of one story, which
+     * Gleaner rightly alerts once.
+     */
+    private static String page(int story) {
+        String[] words = {
+            "council",
+            "convoy",
+            "harbour",
+            "ministry",
+            "drought",
+            "market",
+            "railway",
+            "clinic",
+            "bridge",
+            "election",
+            "school",
+            "border",
+            "river",
+            "factory",
+            "airport",
+            "festival"
+        };
+        java.util.Random random = new java.util.Random(story);
+        StringBuilder text = new StringBuilder("A long article from Homs, number " + story + ", about");
+        for (int w = 0; w < 80; w++) {
+            text.append(' ').append(words[random.nextInt(words.length)]);
+        }
+        return "<html><body><article><h1>Slow " + story + "</h1><p>" + text + ".</p></article></body></html>";
+    }
+
     @Test
     void killedBetweenMatchingAndDeliveryDeliversEveryAlertAfterRestart() throws Exception {
         server.route(
@@ -162,14 +193,11 @@ class WatchCrashIT {
         server.route(
                 "/slow.xml",
                 FixtureResponse.ok("application/rss+xml", feed("slow", true)).etag("\"s\""));
-        String page = "<html><body><article><h1>Slow</h1><p>"
-                + "A long article from Homs about the day's events, told at length. ".repeat(10)
-                + "</p></article></body></html>";
         String hanging = "/slow/1.html";
         for (int i = 1; i <= STORIES; i++) {
-            server.route("/slow/" + i + ".html", FixtureResponse.ok("text/html", page));
+            server.route("/slow/" + i + ".html", FixtureResponse.ok("text/html", page(i)));
         }
-        server.route(hanging, FixtureResponse.ok("text/html", page).hang());
+        server.route(hanging, FixtureResponse.ok("text/html", page(1)).hang());
         server.route("/hook", FixtureResponse.status(200));
         Path config = FixtureSites.config(
                 dir,
@@ -210,7 +238,7 @@ class WatchCrashIT {
                 .as("nothing matched or delivered before the kill")
                 .isEmpty();
 
-        server.route(hanging, FixtureResponse.ok("text/html", page));
+        server.route(hanging, FixtureResponse.ok("text/html", page(1)));
         Cli.Result again = Cli.run(args(tail, "fetch"));
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertEveryAlertDeliveredWithFewDuplicates(2 * STORIES);

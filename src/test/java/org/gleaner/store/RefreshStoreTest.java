@@ -146,6 +146,34 @@ class RefreshStoreTest {
     }
 
     @Test
+    void syndicatedCopiesOnOtherUrlsShareOneStoryIdAndOthersKeepTheirOwn() {
+        long id = feed("alpha");
+        long fingerprint = 0x5A5A_1234_F0F0_0FF0L;
+        String first = "https://wire.example/story";
+        String copy = "https://paper.example/reprint";
+        String other = "https://other.example/unrelated";
+        refreshes.commit(new RefreshBatch(
+                id,
+                ok("e1"),
+                List.of(),
+                List.of(new ArticleWrite(article(first, "agency text"), "wire.example", fingerprint))));
+        refreshes.commit(new RefreshBatch(
+                id,
+                ok("e2"),
+                List.of(),
+                List.of(
+                        new ArticleWrite(
+                                article(copy, "agency text, lightly edited"), "paper.example", fingerprint ^ 0b101),
+                        new ArticleWrite(article(other, "another story"), "other.example", ~fingerprint))));
+
+        String story = log.document(DocumentKeys.article(first)).orElseThrow().storyId();
+        assertThat(log.document(DocumentKeys.article(copy)).orElseThrow().storyId())
+                .isEqualTo(story);
+        assertThat(log.document(DocumentKeys.article(other)).orElseThrow().storyId())
+                .isNotEqualTo(story);
+    }
+
+    @Test
     void failureKeepsValidatorsAndCountsConsecutiveFailures() {
         long id = feed("alpha");
         refreshes.commit(new RefreshBatch(id, ok("etag-1"), List.of(), List.of()));
