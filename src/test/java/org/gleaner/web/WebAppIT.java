@@ -271,6 +271,36 @@ class WebAppIT {
         assertThat(browser.driver.findElement(By.id("fresh")).isDisplayed()).isTrue();
     }
 
+    @Test
+    void pagesFitAPhoneScreenWithoutSideways() {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            search("homs");
+            assertThat(overflow()).as("search").isLessThanOrEqualTo(0);
+            browser.driver.findElement(By.cssSelector("#results .hit h3 a")).click();
+            browser.waitFor(d -> !d.findElements(By.cssSelector("#similar li")).isEmpty());
+            assertThat(overflow()).as("article").isLessThanOrEqualTo(0);
+            browser.driver.get(web.base + "/feeds");
+            browser.waitFor(d -> d.findElement(By.cssSelector("li[data-feed='war-in-context']")));
+            assertThat(overflow()).as("feeds").isLessThanOrEqualTo(0);
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    /** How many pixels the page is wider than the window, naming the widest element when it is. */
+    private long overflow() {
+        Object result = browser.js(
+                "const root = document.documentElement;"
+                        + "const extra = root.scrollWidth - root.clientWidth;"
+                        + "if (extra <= 0) return 0;"
+                        + "let widest = null;"
+                        + "for (const e of document.querySelectorAll('main *')) {"
+                        + "  if (e.getBoundingClientRect().right > root.clientWidth + 1) widest = e; }"
+                        + "throw new Error('page is ' + extra + 'px too wide; e.g. ' + (widest ? widest.outerHTML.slice(0, 200) : '?'));");
+        return ((Number) result).longValue();
+    }
+
     /** Rewrites src/site/screenshots/*.png (linked from the README) with {@code -Dscreenshots.update=true}. */
     @Test
     void savesScreenshotsOfTheMainPages() {
