@@ -248,6 +248,7 @@ export async function searchView(view, match, params) {
 
   function startLive() {
     if (live) live.close();
+    delete document.body.dataset.live;
     fresh.hidden = true;
     fresh.querySelector("ol").replaceChildren();
     if (state.cursor) return;
@@ -258,14 +259,25 @@ export async function searchView(view, match, params) {
       fresh.querySelector("ol").prepend(hitItem(hit, true));
       announce("New article: " + hit.title);
     });
-    live.addEventListener("error", () => {}); // EventSource reconnects by itself
+    live.addEventListener("ready", () => { document.body.dataset.live = "open"; });
+    live.addEventListener("error", () => { delete document.body.dataset.live; }); // EventSource reconnects by itself
   }
 
+  // An open EventSource would keep a page in the back/forward cache holding one of the browser's six
+  // connections to this server; close it when the page is hidden, reopen when it is shown again.
+  const onHide = () => { if (live) { live.close(); live = null; } };
+  const onShow = (event) => { if (event.persisted) startLive(); };
+  window.addEventListener("pagehide", onHide);
+  window.addEventListener("pageshow", onShow);
+
   focusHeading(state.q ? state.q : "Search");
+  document.body.dataset.viewReady = String(Math.round(performance.now()));
   if (document.activeElement === document.body || document.activeElement === view || document.activeElement.tagName === "H1") input.focus();
   run(false);
   return () => {
     document.removeEventListener("keydown", onKey);
+    window.removeEventListener("pagehide", onHide);
+    window.removeEventListener("pageshow", onShow);
     if (controller) controller.abort();
     if (live) live.close();
   };

@@ -257,8 +257,7 @@ class WebAppIT {
     void newMatchingArticleAppearsOnTheOpenSearchPageWithoutReloading() {
         search("wombat");
         assertThat(hits()).isEmpty();
-        browser.waitFor(
-                d -> web.json(web.get("/api/status")).path("liveClients").asInt() > 0);
+        browser.waitFor(d -> "open".equals(d.findElement(By.tagName("body")).getAttribute("data-live")));
         web.site.route(
                 "/live/feed.xml", FixtureResponse.ok("application/rss+xml; charset=utf-8", liveFeed(web.site, true)));
         assertThat(web.post("/api/feeds/live-feed/refresh", "{}", AccessControl.CSRF_HEADER, web.csrfToken())
@@ -270,6 +269,64 @@ class WebAppIT {
         });
         assertThat(fresh.getText()).contains("Wombat burrow found under the library");
         assertThat(browser.driver.findElement(By.id("fresh")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void pagesFitAPhoneScreenWithoutSideways() {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            search("homs");
+            assertThat(overflow()).as("search").isLessThanOrEqualTo(0);
+            browser.driver.findElement(By.cssSelector("#results .hit h3 a")).click();
+            browser.waitFor(d -> !d.findElements(By.cssSelector("#similar li")).isEmpty());
+            assertThat(overflow()).as("article").isLessThanOrEqualTo(0);
+            browser.driver.get(web.base + "/feeds");
+            browser.waitFor(d -> d.findElement(By.cssSelector("li[data-feed='war-in-context']")));
+            assertThat(overflow()).as("feeds").isLessThanOrEqualTo(0);
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    /** How many pixels the page is wider than the window, naming the widest element when it is. */
+    private long overflow() {
+        Object result = browser.js(
+                "const root = document.documentElement;"
+                        + "const extra = root.scrollWidth - root.clientWidth;"
+                        + "if (extra <= 0) return 0;"
+                        + "let widest = null;"
+                        + "for (const e of document.querySelectorAll('main *')) {"
+                        + "  if (e.getBoundingClientRect().right > root.clientWidth + 1) widest = e; }"
+                        + "throw new Error('page is ' + extra + 'px too wide; e.g. ' + (widest ? widest.outerHTML.slice(0, 200) : '?'));");
+        return ((Number) result).longValue();
+    }
+
+    /** Rewrites src/site/screenshots/*.png (linked from the README) with {@code -Dscreenshots.update=true}. */
+    @Test
+    void savesScreenshotsOfTheMainPages() {
+        assumeTrue(Boolean.getBoolean("screenshots.update"), "set -Dscreenshots.update=true to rewrite them");
+        Path out = Path.of("src", "site", "screenshots");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 720));
+        try {
+            search("homs");
+            browser.js("document.activeElement.blur();");
+            browser.screenshot(out.resolve("search.png"));
+            browser.driver.findElement(By.cssSelector("#results .hit h3 a")).click();
+            browser.waitFor(d -> !d.findElements(By.cssSelector("#similar li")).isEmpty());
+            browser.screenshot(out.resolve("article.png"));
+            browser.driver.get(web.base + "/feeds");
+            browser.waitFor(d -> d.findElement(By.cssSelector("li[data-feed='war-in-context']")));
+            browser.screenshot(out.resolve("feeds.png"));
+            browser.driver.get(web.base + "/status");
+            browser.waitFor(d -> d.findElement(By.id("st-ingest")));
+            browser.screenshot(out.resolve("status.png"));
+            browser.driver.get(web.base + "/watches?q=homs");
+            browser.waitFor(d -> d.findElement(By.id("watch-query")));
+            browser.screenshot(out.resolve("watches.png"));
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+        assertThat(out.resolve("search.png")).isNotEmptyFile();
     }
 
     @Test
