@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
@@ -53,6 +54,8 @@ public final class QueryMonitor implements AutoCloseable {
     private final @Nullable Path directory;
     private final InstantSource clock;
     private long appliedChange;
+    /** Parsed queries by id, shared with the monitor, so a match needs no re-parse for its passage. */
+    private final Map<String, Query> parsed = new ConcurrentHashMap<>();
 
     private QueryMonitor(Monitor monitor, @Nullable Path directory, InstantSource clock, long appliedChange) {
         this.monitor = monitor;
@@ -129,6 +132,7 @@ public final class QueryMonitor implements AutoCloseable {
             if (appliedChange < 0) {
                 long head = watches.changeHead();
                 monitor.clear();
+                parsed.clear();
                 List<MonitorQuery> batch = new ArrayList<>();
                 for (Watch watch : watches.all()) {
                     MonitorQuery query = toMonitorQuery(watch, watches);
@@ -163,6 +167,7 @@ public final class QueryMonitor implements AutoCloseable {
                 }
                 if (!remove.isEmpty()) {
                     monitor.deleteById(remove);
+                    remove.forEach(parsed::remove);
                 }
                 if (!register.isEmpty()) {
                     monitor.register(register);
@@ -208,7 +213,8 @@ public final class QueryMonitor implements AutoCloseable {
         }
     }
 
-    private static MonitorQuery monitorQuery(Watch watch, Query query) {
+    private MonitorQuery monitorQuery(Watch watch, Query query) {
+        parsed.put(Long.toString(watch.id()), query);
         return new MonitorQuery(
                 Long.toString(watch.id()), query, watch.query(), Map.of(VERSION, Integer.toString(watch.version())));
     }
@@ -238,10 +244,17 @@ public final class QueryMonitor implements AutoCloseable {
                     .forEach((id, error) -> log.warn("watch {} failed on {}: {}", id, document.key(), error));
             List<Hit> hits = new ArrayList<>();
             for (QueryMatch match : matches.getMatches()) {
-                MonitorQuery query = monitor.getQuery(match.getQueryId());
-                if (query != null) {
-                    hits.add(new Hit(Long.parseLong(match.getQueryId()), query.getQuery()));
+                Query query = parsed.get(match.getQueryId());
+                if (query == null) {
+                    // Loaded from disk at open: parse once from the stored query string.
+                    MonitorQuery stored = monitor.getQuery(match.getQueryId());
+                    if (stored == null) {
+                        continue;
+                    }
+                    query = stored.getQuery();
+                    parsed.put(match.getQueryId(), query);
                 }
+                hits.add(new Hit(Long.parseLong(match.getQueryId()), query));
             }
             hits.sort(Comparator.comparingLong(Hit::watchId));
             return hits;
