@@ -71,12 +71,20 @@ public final class QueryMonitor implements AutoCloseable {
     }
 
     /**
+     * The monitor settings Gleaner uses (public so the benchmark's bare monitor matches): a small
+     * update buffer, because each buffered query holds its presearcher term hashes (tens of KiB).
+     */
+    public static MonitorConfiguration configuration() {
+        return new MonitorConfiguration().setQueryUpdateBufferSize(MonitorTuning.QUERY_UPDATE_BUFFER);
+    }
+
+    /**
      * Opens the query index in {@code directory} (created when missing), or in memory when null.
      * Queries are re-parsed with {@code clock} when loaded, so relative dates stay relative.
      */
     public static QueryMonitor open(@Nullable Path directory, InstantSource clock) {
         MonitorQuerySerializer serializer = MonitorQuerySerializer.fromParser(text -> parseOrNothing(text, clock));
-        MonitorConfiguration config = new MonitorConfiguration();
+        MonitorConfiguration config = configuration();
         long applied = -1;
         try {
             if (directory == null) {
@@ -301,6 +309,7 @@ public final class QueryMonitor implements AutoCloseable {
 
     @Override
     public void close() {
+        parsed.clear();
         try {
             monitor.close();
         } catch (IOException e) {

@@ -103,7 +103,7 @@ public final class MonitorBenchmark {
         double gleaner2 = twoThreads(a -> gleaner.match(a).size(), articles);
         gleaner.close();
 
-        Monitor bare = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher());
+        Monitor bare = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher(), QueryMonitor.configuration());
         List<MonitorQuery> queries = new ArrayList<>();
         for (Watch w : watches) {
             queries.add(new MonitorQuery(Long.toString(w.id()), QueryLanguage.parse(w.query(), CLOCK)));
