@@ -9,6 +9,9 @@ final class MonitorTuning {
     /** Presearcher passes: more passes index more terms per query and send fewer candidates to matching. */
     static final int PRESEARCHER_PASSES = 2;
 
+    /** Queries buffered per write to the query index: the default 5,000 needs about 1 GiB while registering. */
+    static final int QUERY_UPDATE_BUFFER = 200;
+
     /** Shortest prefix indexed as such; the query language already refuses prefixes under 2 letters. */
     static final int MIN_INDEXED_PREFIX = 2;
 

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
@@ -53,6 +54,8 @@ public final class QueryMonitor implements AutoCloseable {
     private final @Nullable Path directory;
     private final InstantSource clock;
     private long appliedChange;
+    /** Parsed queries by id, shared with the monitor, so a match needs no re-parse for its passage. */
+    private final Map<String, Query> parsed = new ConcurrentHashMap<>();
 
     private QueryMonitor(Monitor monitor, @Nullable Path directory, InstantSource clock, long appliedChange) {
         this.monitor = monitor;
@@ -68,12 +71,20 @@ public final class QueryMonitor implements AutoCloseable {
     }
 
     /**
+     * The monitor settings Gleaner uses (public so the benchmark's bare monitor matches): a small
+     * update buffer, because each buffered query holds its presearcher term hashes (tens of KiB).
+     */
+    public static MonitorConfiguration configuration() {
+        return new MonitorConfiguration().setQueryUpdateBufferSize(MonitorTuning.QUERY_UPDATE_BUFFER);
+    }
+
+    /**
      * Opens the query index in {@code directory} (created when missing), or in memory when null.
      * Queries are re-parsed with {@code clock} when loaded, so relative dates stay relative.
      */
     public static QueryMonitor open(@Nullable Path directory, InstantSource clock) {
         MonitorQuerySerializer serializer = MonitorQuerySerializer.fromParser(text -> parseOrNothing(text, clock));
-        MonitorConfiguration config = new MonitorConfiguration();
+        MonitorConfiguration config = configuration();
         long applied = -1;
         try {
             if (directory == null) {
@@ -129,6 +140,7 @@ public final class QueryMonitor implements AutoCloseable {
             if (appliedChange < 0) {
                 long head = watches.changeHead();
                 monitor.clear();
+                parsed.clear();
                 List<MonitorQuery> batch = new ArrayList<>();
                 for (Watch watch : watches.all()) {
                     MonitorQuery query = toMonitorQuery(watch, watches);
@@ -163,6 +175,7 @@ public final class QueryMonitor implements AutoCloseable {
                 }
                 if (!remove.isEmpty()) {
                     monitor.deleteById(remove);
+                    remove.forEach(parsed::remove);
                 }
                 if (!register.isEmpty()) {
                     monitor.register(register);
@@ -208,7 +221,8 @@ public final class QueryMonitor implements AutoCloseable {
         }
     }
 
-    private static MonitorQuery monitorQuery(Watch watch, Query query) {
+    private MonitorQuery monitorQuery(Watch watch, Query query) {
+        parsed.put(Long.toString(watch.id()), query);
         return new MonitorQuery(
                 Long.toString(watch.id()), query, watch.query(), Map.of(VERSION, Integer.toString(watch.version())));
     }
@@ -238,10 +252,17 @@ public final class QueryMonitor implements AutoCloseable {
                     .forEach((id, error) -> log.warn("watch {} failed on {}: {}", id, document.key(), error));
             List<Hit> hits = new ArrayList<>();
             for (QueryMatch match : matches.getMatches()) {
-                MonitorQuery query = monitor.getQuery(match.getQueryId());
-                if (query != null) {
-                    hits.add(new Hit(Long.parseLong(match.getQueryId()), query.getQuery()));
+                Query query = parsed.get(match.getQueryId());
+                if (query == null) {
+                    // Loaded from disk at open: parse once from the stored query string.
+                    MonitorQuery stored = monitor.getQuery(match.getQueryId());
+                    if (stored == null) {
+                        continue;
+                    }
+                    query = stored.getQuery();
+                    parsed.put(match.getQueryId(), query);
                 }
+                hits.add(new Hit(Long.parseLong(match.getQueryId()), query));
             }
             hits.sort(Comparator.comparingLong(Hit::watchId));
             return hits;
@@ -288,6 +309,7 @@ public final class QueryMonitor implements AutoCloseable {
 
     @Override
     public void close() {
+        parsed.clear();
         try {
             monitor.close();
         } catch (IOException e) {

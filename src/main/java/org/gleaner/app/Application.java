@@ -267,6 +267,19 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends what is due without matching (the CLI after a replay or a backfill: the query index may
+     * be held by a running server). Returns the alerts delivered.
+     */
+    public int deliverDue() {
+        try {
+            return deliveryWorker().deliverDue();
+        } catch (RuntimeException e) {
+            log.error("delivering alerts failed", e);
+            return 0;
+        }
+    }
+
     private DeliveryWorker deliveryWorker() {
         Map<WatchChannel.Kind, Sender> senders = new java.util.EnumMap<>(WatchChannel.Kind.class);
         WebhookSender webhooks = new WebhookSender(fetcher, clock, publicBase());

@@ -160,7 +160,7 @@ final class WatchCommand implements Callable<Integer> {
                             "Backfill: %d alerts from the last %d days.%n",
                             created.backfilled(),
                             backfill);
-                    app.matchAndDeliver();
+                    app.deliverDue();
                 }
                 return 0;
             } catch (WatchException e) {
@@ -426,8 +426,10 @@ final class WatchCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("gleaner: no dead delivery with id " + id);
                     return 1;
                 }
-                app.matchAndDeliver();
-                spec.commandLine().getOut().println("Replayed delivery " + id + ".");
+                int delivered = app.deliverDue();
+                spec.commandLine()
+                        .getOut()
+                        .println("Replayed delivery " + id + (delivered > 0 ? ": delivered." : ": queued."));
                 return 0;
             }
         }
