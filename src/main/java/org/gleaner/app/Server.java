@@ -223,6 +223,11 @@ public final class Server implements AutoCloseable {
         }
 
         @Override
+        public org.gleaner.alert.Watches watches() {
+            return app.watches();
+        }
+
+        @Override
         public Map<String, Object> health() {
             return app.health();
         }

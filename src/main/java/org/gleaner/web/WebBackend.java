@@ -55,6 +55,9 @@ public interface WebBackend {
     /** Index and process counters for the status page: sequence applied, documents, sizes. */
     Map<String, Object> indexStatus();
 
+    /** Saved queries and their feeds. */
+    org.gleaner.alert.Watches watches();
+
     /** Liveness for monitoring: status ok or degraded (a rejected config edit), sequences, config error. */
     Map<String, Object> health();
 

@@ -113,8 +113,13 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/api/feeds/{name}/resume", ctx -> pause(ctx, false));
             config.routes.get("/api/status", this::status);
             config.routes.get("/api/health", ctx -> send(ctx, 200, backend.health()));
-            config.routes.get("/api/watches", this::watchesPending);
-            config.routes.post("/api/watches", this::watchesPending);
+            WatchRoutes watches = new WatchRoutes(backend.watches());
+            config.routes.get("/api/watches", ctx -> send(ctx, 200, Map.of("watches", watches.list())));
+            config.routes.post("/api/watches", ctx -> send(ctx, 201, watches.create(body(ctx))));
+            config.routes.get(
+                    "/api/watches/test",
+                    ctx -> send(ctx, 200, Map.of("hits", watches.test(ctx.queryParam("q"), ctx.queryParam("days")))));
+            config.routes.get("/watches/{id}/feed.atom", watches::atom);
             config.routes.sse("/api/live", live::connect);
             config.routes.exception(WebError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), null));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -604,10 +609,6 @@ public final class WebServer implements AutoCloseable {
         body.put("lastErrors", errors);
         body.put("liveClients", live.clients());
         return body;
-    }
-
-    private void watchesPending(Context ctx) throws IOException {
-        error(ctx, 501, "watches are not available in this build yet", null);
     }
 
     // ---- plumbing
