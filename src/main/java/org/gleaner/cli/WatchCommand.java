@@ -262,8 +262,8 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "pause", description = "Stop alerting for a watch until resumed.")
-    static final class Pause implements Callable<Integer> {
+    /** A command that does one thing to the watch it names and says what it did. */
+    abstract static class NamedWatchAction implements Callable<Integer> {
         @Mixin
         DataOptions options = new DataOptions();
 
@@ -273,61 +273,45 @@ final class WatchCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Does the action and returns the past-tense verb for the confirmation. */
+        abstract String act(Watches watches, String watch) throws WatchException;
+
         @Override
         public Integer call() throws Exception {
             try (Application app = options.open()) {
-                app.watches().pause(name);
-                spec.commandLine().getOut().println("Paused '" + name + "'.");
+                String done = act(app.watches(), name);
+                spec.commandLine().getOut().println(done + " '" + name + "'.");
                 return 0;
             } catch (WatchException e) {
                 return refuse(spec, e, null);
             }
+        }
+    }
+
+    @Command(name = "pause", description = "Stop alerting for a watch until resumed.")
+    static final class Pause extends NamedWatchAction {
+        @Override
+        String act(Watches watches, String watch) throws WatchException {
+            watches.pause(watch);
+            return "Paused";
         }
     }
 
     @Command(name = "resume", description = "Alert again for a paused watch (from new articles on).")
-    static final class Resume implements Callable<Integer> {
-        @Mixin
-        DataOptions options = new DataOptions();
-
-        @Parameters(paramLabel = "NAME")
-        String name = "";
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Resume extends NamedWatchAction {
         @Override
-        public Integer call() throws Exception {
-            try (Application app = options.open()) {
-                app.watches().resume(name);
-                spec.commandLine().getOut().println("Resumed '" + name + "'.");
-                return 0;
-            } catch (WatchException e) {
-                return refuse(spec, e, null);
-            }
+        String act(Watches watches, String watch) throws WatchException {
+            watches.resume(watch);
+            return "Resumed";
         }
     }
 
     @Command(name = "rm", description = "Remove a watch with its alerts and pending deliveries.")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        DataOptions options = new DataOptions();
-
-        @Parameters(paramLabel = "NAME")
-        String name = "";
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Remove extends NamedWatchAction {
         @Override
-        public Integer call() throws Exception {
-            try (Application app = options.open()) {
-                app.watches().delete(name);
-                spec.commandLine().getOut().println("Removed '" + name + "'.");
-                return 0;
-            } catch (WatchException e) {
-                return refuse(spec, e, null);
-            }
+        String act(Watches watches, String watch) throws WatchException {
+            watches.delete(watch);
+            return "Removed";
         }
     }
 
