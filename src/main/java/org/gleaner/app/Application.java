@@ -347,7 +347,7 @@ public final class Application implements AutoCloseable {
         deleteRecursively(dataDir.resolve("queries"));
         queryMonitor().sync(watchStore);
         try {
-            return index().documentCount() > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) index().documentCount();
+            return (int) Math.min(Integer.MAX_VALUE, index().documentCount());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -34,7 +34,7 @@ public final class DocumentKeys {
         return documentKey.substring(ARTICLE.length());
     }
 
-    /** The feed id and entry key of an entry document, or null for another kind of key. */
+    /** The feed id and entry key of an entry document; any other kind of key is a caller's mistake. */
     static EntryRef entryRef(String documentKey) {
         if (!documentKey.startsWith(ENTRY)) {
             throw new IllegalArgumentException("not an entry document key: " + documentKey);
