@@ -6,11 +6,13 @@ import org.jspecify.annotations.Nullable;
 public final class WatchException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** Why: 400 for INVALID, 404 for NOT_FOUND, 409 for NAME_TAKEN. */
+    /** Why: 400 for INVALID, 404 for NOT_FOUND, 409 for NAME_TAKEN and DECLARED. */
     public enum Reason {
         INVALID,
         NOT_FOUND,
-        NAME_TAKEN
+        NAME_TAKEN,
+        /** The watch is written in the configuration file, which owns its query and channels. */
+        DECLARED
     }
 
     private final Reason reason;

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.gleaner.feed.AtomWriter;
 import org.gleaner.model.ChangeLog;
@@ -139,6 +141,99 @@ public final class Watches {
         return new Created(watch, backfilled);
     }
 
+    /** A watch written in the configuration file; {@code where} names its file, line and key. */
+    public record Declared(Request request, String where) {}
+
+    /** What applying the configuration file's watches changed, and the entries it had to refuse. */
+    public record Applied(List<String> created, List<String> updated, List<String> removed, List<String> problems) {
+        public Applied {
+            created = List.copyOf(created);
+            updated = List.copyOf(updated);
+            removed = List.copyOf(removed);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Makes the stored watches agree with the configuration file: a declared watch is created (with
+     * its backfill) or brought up to date, a watch the file declared before and no longer does is
+     * removed. A declared watch that is refused (a bad query or channel) is reported and the stored
+     * one, if any, keeps running unchanged. Watches made with the CLI or the API are left alone,
+     * except one whose name the file now declares: the file takes it over. Unchanged watches are not
+     * touched, so applying the same file again changes nothing.
+     */
+    public Applied applyDeclared(List<Declared> declared) {
+        List<String> created = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Declared entry : declared) {
+            Request wanted = entry.request();
+            String name = wanted.name().strip();
+            names.add(name);
+            try {
+                Optional<Watch> current = watches.byName(name);
+                if (current.isEmpty()) {
+                    watches.setDeclared(create(wanted).watch().id(), true);
+                    created.add(name);
+                } else if (applyChanges(current.get(), wanted)) {
+                    updated.add(name);
+                }
+            } catch (WatchException e) {
+                problems.add(entry.where() + ": " + e.getMessage());
+            }
+        }
+        for (String name : watches.declaredNames()) {
+            if (!names.contains(name)) {
+                watches.byName(name).ifPresent(w -> watches.delete(w.id()));
+                removed.add(name);
+            }
+        }
+        return new Applied(created, updated, removed, problems);
+    }
+
+    /** Brings a stored watch to what the file says; true when something changed. */
+    private boolean applyChanges(Watch current, Request wanted) throws WatchException {
+        String query = wanted.query().strip();
+        boolean queryChanged = !current.query().equals(query);
+        if (queryChanged) {
+            validateQuery(query);
+        }
+        List<WatchChannel.Spec> channels = new ArrayList<>();
+        for (WatchChannel.Spec spec : wanted.channels()) {
+            channels.add(validated(spec));
+        }
+        boolean channelsChanged = !channelTargets(
+                        current.channels().stream().map(WatchChannel::spec).toList())
+                .equals(channelTargets(channels));
+        boolean changed = queryChanged || channelsChanged || current.pace() != wanted.pace();
+        if (changed) {
+            watches.update(
+                    current.id(),
+                    queryChanged ? query : null,
+                    wanted.pace(),
+                    channelsChanged ? channels : null,
+                    clock.instant());
+        }
+        if (wanted.privateFeed() != (current.feedToken() != null)) {
+            watches.setFeedToken(current.id(), wanted.privateFeed() ? token() : null);
+            changed = true;
+        }
+        if (!watches.declaredNames().contains(current.name())) {
+            watches.setDeclared(current.id(), true);
+        }
+        return changed;
+    }
+
+    private static Set<String> channelTargets(List<WatchChannel.Spec> channels) {
+        Set<String> targets = new HashSet<>();
+        for (WatchChannel.Spec spec : channels) {
+            targets.add(spec.kind().label() + " " + spec.target().strip());
+        }
+        return targets;
+    }
+
     public List<Watch> list() {
         return watches.all();
     }
@@ -155,7 +250,7 @@ public final class Watches {
     public Watch update(
             String name, @Nullable String query, Watch.@Nullable Pace pace, @Nullable List<WatchChannel.Spec> channels)
             throws WatchException {
-        Watch current = require(name);
+        Watch current = requireUndeclared(name);
         if (query != null) {
             validateQuery(query);
         }
@@ -185,7 +280,7 @@ public final class Watches {
     }
 
     public void delete(String name) throws WatchException {
-        watches.delete(require(name).id());
+        watches.delete(requireUndeclared(name).id());
     }
 
     /**
@@ -273,6 +368,18 @@ public final class Watches {
 
     private Watch require(String name) throws WatchException {
         return watches.byName(name).orElseThrow(() -> notFound(name));
+    }
+
+    /** A watch the user may edit: the configuration file owns the query and channels of its own. */
+    private Watch requireUndeclared(String name) throws WatchException {
+        Watch watch = require(name);
+        if (watches.declaredNames().contains(watch.name())) {
+            throw new WatchException(
+                    WatchException.Reason.DECLARED,
+                    "watch '" + name + "' is written in the configuration file (watches:); change or remove it there",
+                    null);
+        }
+        return watch;
     }
 
     private static WatchException notFound(String name) {

@@ -29,6 +29,8 @@ import org.gleaner.alert.Sender;
 import org.gleaner.alert.Watches;
 import org.gleaner.alert.WebhookSender;
 import org.gleaner.config.GleanerConfig;
+import org.gleaner.config.MailConfig;
+import org.gleaner.config.WatchConfig;
 import org.gleaner.extract.ArticleExtractor;
 import org.gleaner.feed.FeedParser;
 import org.gleaner.fetch.AddressPolicy;
@@ -50,6 +52,7 @@ import org.gleaner.store.DeliveryStore;
 import org.gleaner.store.FeedStore;
 import org.gleaner.store.RefreshStore;
 import org.gleaner.store.SqliteChangeLog;
+import org.gleaner.store.Watch;
 import org.gleaner.store.WatchChannel;
 import org.gleaner.store.WatchStore;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +70,7 @@ public final class Application implements AutoCloseable {
 
     private volatile GleanerConfig config;
     private volatile @Nullable String configError;
+    private volatile List<String> watchProblems = List.of();
     private final Path dataDir;
     private final InstantSource clock;
     private final Database database;
@@ -110,8 +114,11 @@ public final class Application implements AutoCloseable {
         this.deliveryStore = new DeliveryStore(database);
     }
 
+    /** Opens the data directory and applies the configuration file's watches. */
     public static Application open(GleanerConfig config, Path dataDir) {
-        return new Application(config, dataDir, InstantSource.system());
+        Application app = new Application(config, dataDir, InstantSource.system());
+        app.syncWatches();
+        return app;
     }
 
     public GleanerConfig config() {
@@ -184,6 +191,39 @@ public final class Application implements AutoCloseable {
         this.config = changed;
         this.configError = null;
         syncFeeds();
+        syncWatches();
+    }
+
+    /**
+     * Makes the stored watches match the configuration's {@code watches:}. A declared watch that is
+     * refused (its query does not parse, a channel is malformed) is logged and shown by the health
+     * check; the other watches apply.
+     */
+    public void syncWatches() {
+        List<Watches.Declared> declared = new ArrayList<>();
+        for (WatchConfig watch : config.watches()) {
+            List<WatchChannel.Spec> channels = new ArrayList<>();
+            watch.webhooks().forEach(url -> channels.add(new WatchChannel.Spec(WatchChannel.Kind.WEBHOOK, url, null)));
+            watch.slack().forEach(url -> channels.add(new WatchChannel.Spec(WatchChannel.Kind.SLACK, url, null)));
+            watch.emails().forEach(to -> channels.add(new WatchChannel.Spec(WatchChannel.Kind.EMAIL, to, null)));
+            Watch.Pace pace = Watch.Pace.parse(watch.pace()).orElse(Watch.Pace.IMMEDIATE);
+            declared.add(new Watches.Declared(
+                    new Watches.Request(
+                            watch.name(), watch.query(), pace, channels, watch.privateFeed(), watch.backfillDays()),
+                    watch.where()));
+        }
+        Watches.Applied applied = watches().applyDeclared(declared);
+        if (!applied.created().isEmpty()
+                || !applied.updated().isEmpty()
+                || !applied.removed().isEmpty()) {
+            log.info(
+                    "watches from the configuration: created {}, updated {}, removed {}",
+                    applied.created(),
+                    applied.updated(),
+                    applied.removed());
+        }
+        applied.problems().forEach(problem -> log.error("watch not applied: {}", problem));
+        this.watchProblems = applied.problems();
     }
 
     /** An invalid edit of the configuration file: the running configuration stays, the error is shown. */
@@ -285,12 +325,23 @@ public final class Application implements AutoCloseable {
         WebhookSender webhooks = new WebhookSender(fetcher, clock, publicBase());
         senders.put(WatchChannel.Kind.WEBHOOK, webhooks);
         senders.put(WatchChannel.Kind.SLACK, webhooks);
-        MailSender.Settings mail = MailSender.Settings.fromEnvironment(System.getenv());
+        MailSender.Settings mail = mailSettings();
         if (mail != null) {
             senders.put(WatchChannel.Kind.EMAIL, new MailSender(mail, publicBase()));
         }
         return new DeliveryWorker(
                 deliveryStore, senders, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** The SMTP server: {@code GLEANER_SMTP_*} variables when set, else the configuration's {@code mail:}. */
+    private MailSender.@Nullable Settings mailSettings() {
+        MailSender.Settings fromEnvironment = MailSender.Settings.fromEnvironment(System.getenv());
+        MailConfig mail = config.mail();
+        if (fromEnvironment != null || mail == null) {
+            return fromEnvironment;
+        }
+        return new MailSender.Settings(
+                mail.host(), mail.port(), mail.from(), mail.user(), System.getenv(mail.passwordEnv()), mail.startTls());
     }
 
     /** Keeps alerts flowing while the process runs: match and deliver every {@code interval}. */
@@ -361,11 +412,13 @@ public final class Application implements AutoCloseable {
     public Map<String, Object> health() {
         ArticleIndex current = index;
         Map<String, Object> health = new LinkedHashMap<>();
-        health.put("status", configError == null ? "ok" : "degraded");
+        List<String> problems = watchProblems;
+        health.put("status", configError == null && problems.isEmpty() ? "ok" : "degraded");
         health.put("feeds", config.feeds().size());
         health.put("storeSequence", changeLog.head());
         health.put("indexedSequence", current == null ? null : current.appliedSequence());
         health.put("configError", configError);
+        health.put("watchErrors", problems);
         return health;
     }
 

@@ -26,8 +26,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * never skipped or guessed, because the process must not run on a half-understood configuration.
  */
 final class ConfigReader {
-    /** {@code watches:} (saved queries) belongs to a later issue: accepted here, its content not read. */
-    static final List<String> TOP_KEYS = List.of("defaults", "feeds", "server", "http", "allow_networks", "watches");
+    static final List<String> TOP_KEYS =
+            List.of("defaults", "feeds", "server", "http", "allow_networks", "mail", "watches");
 
     static final List<String> DEFAULTS_KEYS = List.of("every", "fulltext", "min_every", "max_every");
     static final List<String> FEED_KEYS = List.of(
@@ -44,6 +44,13 @@ final class ConfigReader {
             "robots");
     static final List<String> SERVER_KEYS = List.of("bind", "port");
     static final List<String> HTTP_KEYS = List.of("per_host_delay", "per_host_concurrency", "user_agent");
+    static final List<String> MAIL_KEYS = List.of("host", "port", "from", "user", "password_env", "starttls");
+    static final List<String> WATCH_KEYS =
+            List.of("name", "query", "pace", "webhook", "slack", "email", "private", "backfill");
+    static final List<String> PACES = List.of("immediate", "hourly", "daily");
+
+    /** A backfill is a look back over recent news, not a replay of the archive. */
+    private static final Duration MAX_BACKFILL = Duration.ofDays(365);
 
     /** Longer names are a pasted title or an accident, not an identifier for the CLI and the API. */
     private static final int MAX_NAME_LENGTH = 200;
@@ -77,12 +84,14 @@ final class ConfigReader {
         ServerConfig server = readServer(section(top.get("server"), "server", SERVER_KEYS));
         HttpConfig http = readHttp(section(top.get("http"), "http", HTTP_KEYS));
         List<String> allowNetworks = networks(top, "allow_networks");
+        MailConfig mail = top.get("mail") == null ? null : readMail(section(top.get("mail"), "mail", MAIL_KEYS));
+        List<WatchConfig> watches = readWatches(top.get("watches"));
         if (!problems.isEmpty()) {
             List<ConfigException> sorted = new ArrayList<>(problems);
             sorted.sort(Comparator.comparingInt(ConfigException::line));
             throw ConfigException.of(sorted);
         }
-        return new GleanerConfig(defaults, feeds, server, http, allowNetworks);
+        return new GleanerConfig(defaults, feeds, server, http, allowNetworks, mail, watches);
     }
 
     private FeedDefaults readDefaults(Section s) {
@@ -315,6 +324,94 @@ final class ConfigReader {
                 userAgent);
     }
 
+    private @Nullable MailConfig readMail(Section s) {
+        String host = nonBlank(s, "host");
+        Integer port = integer(s, "port", 1, MAX_PORT);
+        String from = nonBlank(s, "from");
+        String user = nonBlank(s, "user");
+        String passwordEnv = nonBlank(s, "password_env");
+        Boolean startTls = bool(s, "starttls");
+        if (host == null) {
+            problem(line(s.get("port")), s.path("host"), "missing: the SMTP server's host name");
+            return null;
+        }
+        return new MailConfig(
+                host,
+                port != null ? port : MailConfig.PORT,
+                from != null ? from : MailConfig.FROM,
+                user,
+                passwordEnv != null ? passwordEnv : MailConfig.PASSWORD_ENV,
+                startTls != null && startTls);
+    }
+
+    private List<WatchConfig> readWatches(@Nullable Node node) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode list)) {
+            problem(
+                    node,
+                    "watches",
+                    "expected a list of watches (lines starting with '- name:'), got " + YamlNodes.kind(node));
+            return List.of();
+        }
+        List<WatchConfig> watches = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < list.getValue().size(); i++) {
+            Node item = list.getValue().get(i);
+            String path = "watches[" + i + "]";
+            if (!(item instanceof MappingNode)) {
+                problem(item, path, "expected a watch (name:, query: and other keys), got " + YamlNodes.kind(item));
+                continue;
+            }
+            Section s = section(item, path, WATCH_KEYS);
+            String name = name(s);
+            String query = nonBlank(s, "query");
+            String pace = choice(s, "pace", PACES);
+            List<String> webhooks = values(oneOrMany(s, "webhook", "https://hooks.example.org/gleaner"));
+            List<String> slack = values(oneOrMany(s, "slack", "https://hooks.slack.com/services/…"));
+            List<String> emails = values(oneOrMany(s, "email", "[analyst@example.org]"));
+            Boolean privateFeed = bool(s, "private");
+            Duration backfill = duration(s, "backfill");
+            if (backfill != null && backfill.compareTo(MAX_BACKFILL) > 0) {
+                problem(line(s.get("backfill")), s.path("backfill"), "at most 365d");
+                backfill = null;
+            }
+            if (name == null) {
+                if (s.get("name") == null) {
+                    problem(item, s.path("name"), "missing: every watch needs a name");
+                }
+                continue;
+            }
+            if (query == null) {
+                if (s.get("query") == null) {
+                    problem(item, s.path("query"), "missing: every watch needs a query, e.g. query: homs OR aleppo");
+                }
+                continue;
+            }
+            int line = YamlNodes.line(item);
+            String first = names.putIfAbsent(name, path + " at line " + line);
+            if (first != null) {
+                problem(
+                        line(s.get("name")),
+                        s.path("name"),
+                        "duplicate watch name '" + name + "', also used by " + first);
+                continue;
+            }
+            watches.add(new WatchConfig(
+                    name,
+                    query,
+                    pace != null ? pace : WatchConfig.PACE,
+                    webhooks,
+                    slack,
+                    emails,
+                    privateFeed != null && privateFeed,
+                    backfill == null ? 0 : (int) backfill.toDays(),
+                    file + ":" + line + ": " + path));
+        }
+        return watches;
+    }
+
     // ---- values -------------------------------------------------------------------------------
 
     private @Nullable ScalarNode scalar(Section s, String key) {
@@ -474,6 +571,16 @@ final class ConfigReader {
             items.add(new Item(value, item, path));
         }
         return items;
+    }
+
+    /** A key that takes one value or a list of them. */
+    private List<Item> oneOrMany(Section s, String key, String example) {
+        Node node = s.get(key);
+        if (node instanceof ScalarNode) {
+            String value = nonBlank(s, key);
+            return value == null ? List.of() : List.of(new Item(value, node, s.path(key)));
+        }
+        return strings(s, key, example);
     }
 
     private static List<String> values(List<Item> items) {

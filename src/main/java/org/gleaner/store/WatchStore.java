@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,6 +139,42 @@ public final class WatchStore {
             }
             logChange(c, id);
             return true;
+        });
+    }
+
+    /** Makes the watch's Atom feed private with {@code token}, or public with null. */
+    public void setFeedToken(long id, @Nullable String token) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE watches SET feed_token = ? WHERE id = ?")) {
+                setString(s, 1, token);
+                s.setLong(2, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks a watch as owned by the configuration file ({@code watches:}), or as the user's own. */
+    public void setDeclared(long id, boolean declared) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE watches SET declared = ? WHERE id = ?")) {
+                s.setInt(1, declared ? 1 : 0);
+                s.setLong(2, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** The names of the watches the configuration file owns. */
+    public Set<String> declaredNames() {
+        return database.read(c -> {
+            Set<String> names = new TreeSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT name FROM watches WHERE declared = 1");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
         });
     }
 

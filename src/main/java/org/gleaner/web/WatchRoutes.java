@@ -120,7 +120,7 @@ final class WatchRoutes {
                 switch (e.reason()) {
                     case INVALID -> 400;
                     case NOT_FOUND -> 404;
-                    case NAME_TAKEN -> 409;
+                    case NAME_TAKEN, DECLARED -> 409;
                 };
         // The parser's message already names the column of a query error.
         return new WebError(status, String.valueOf(e.getMessage()));

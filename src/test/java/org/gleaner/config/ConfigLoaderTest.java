@@ -179,18 +179,64 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void acceptsAndIgnoresTheWatchesSectionOfALaterIssue() throws ConfigException {
+    void readsWatchesWithTheirChannelsPaceAndBackfill() throws ConfigException {
         GleanerConfig config = parse(
                 """
-                watches:
-                  - name: homs
-                    query: homs prison
-                    anything: [goes, here]
                 feeds:
                   - url: https://example.org/feed
+                watches:
+                  - name: syria-cities
+                    query: homs OR aleppo
+                    pace: hourly
+                    webhook: https://hooks.example.org/a
+                    slack: [https://chat.example.org/hooks/x]
+                    email: [analyst@example.org, desk@example.org]
+                    private: true
+                    backfill: 7d
+                  - name: markets
+                    query: '"central bank" -crypto'
                 """);
 
-        assertThat(config.feeds()).hasSize(1);
+        assertThat(config.watches())
+                .containsExactly(
+                        new WatchConfig(
+                                "syria-cities",
+                                "homs OR aleppo",
+                                "hourly",
+                                List.of("https://hooks.example.org/a"),
+                                List.of("https://chat.example.org/hooks/x"),
+                                List.of("analyst@example.org", "desk@example.org"),
+                                true,
+                                7,
+                                FILE + ":4: watches[0]"),
+                        new WatchConfig(
+                                "markets",
+                                "\"central bank\" -crypto",
+                                "immediate",
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                false,
+                                0,
+                                FILE + ":12: watches[1]"));
+    }
+
+    @Test
+    void readsTheMailServerWithThePasswordLeftToTheEnvironment() throws ConfigException {
+        GleanerConfig config = parse(
+                """
+                mail:
+                  host: smtp.example.org
+                  port: 587
+                  from: gleaner@example.org
+                  user: gleaner
+                  starttls: true
+                """);
+
+        assertThat(config.mail())
+                .isEqualTo(new MailConfig(
+                        "smtp.example.org", 587, "gleaner@example.org", "gleaner", "GLEANER_SMTP_PASSWORD", true));
+        assertThat(parse("feeds: []\n").mail()).isNull();
     }
 
     @ParameterizedTest
@@ -510,6 +556,30 @@ class ConfigLoaderTest {
                         4,
                         null,
                         "invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence at line 3)"),
+                new BadConfig(
+                        "watch without a query",
+                        "watches:\n  - name: homs\n    pace: daily\n",
+                        2,
+                        "watches[0].query",
+                        "missing: every watch needs a query, e.g. query: homs OR aleppo"),
+                new BadConfig(
+                        "misspelt pace",
+                        "watches:\n  - name: homs\n    query: homs\n    pace: hourli\n",
+                        4,
+                        "watches[0].pace",
+                        "unknown value 'hourli' (did you mean 'hourly'?)"),
+                new BadConfig(
+                        "two watches with one name",
+                        "watches:\n  - name: homs\n    query: homs\n  - name: homs\n    query: aleppo\n",
+                        4,
+                        "watches[1].name",
+                        "duplicate watch name 'homs', also used by watches[0] at line 2"),
+                new BadConfig(
+                        "password written into the file",
+                        "mail:\n  host: smtp.example.org\n  password: hunter2\n",
+                        3,
+                        "mail.password",
+                        "unknown key (expected one of: host, port, from, user, password_env, starttls)"),
                 new BadConfig(
                         "two documents",
                         "feeds: []\n---\nfeeds: []\n",

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /api/watches} and the Atom feed of a watch, on a running server. */
+@org.junit.jupiter.api.extension.ExtendWith(org.gleaner.testing.ThreadDumpOnFailure.class)
 class WatchApiIT {
     @TempDir
     Path dir;

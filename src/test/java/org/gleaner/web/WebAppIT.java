@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
  * search and facets, the article view, adding a feed by its web page, and feeds full of XSS payloads.
  * Skipped when Debian's chromium and chromium-driver are not installed.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.gleaner.testing.ThreadDumpOnFailure.class)
 class WebAppIT {
     @TempDir
     static Path dir;
