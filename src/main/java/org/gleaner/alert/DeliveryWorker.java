@@ -3,13 +3,17 @@ package org.gleaner.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import org.gleaner.store.Alert;
 import org.gleaner.store.Delivery;
 import org.gleaner.store.DeliveryStore;
+import org.gleaner.store.Watch;
 import org.gleaner.store.WatchChannel;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +58,53 @@ public final class DeliveryWorker {
             }
         }
         return delivered;
+    }
+
+    /** What one channel said to a test alert. */
+    public record TestResult(
+            WatchChannel.Kind kind, String target, boolean delivered, @Nullable Integer status, String message) {}
+
+    /**
+     * Sends a made-up alert to each of the watch's channels at once, outside the outbox (nothing is
+     * stored or retried), so a user can check an endpoint before the first real match.
+     */
+    public List<TestResult> sendTest(Watch watch) {
+        Instant now = clock.instant();
+        Alert sample = new Alert(
+                0,
+                watch.id(),
+                "test:" + now.toEpochMilli(),
+                "test",
+                "Test alert from Gleaner for the watch '" + watch.name() + "'",
+                "https://example.org/gleaner-test-alert",
+                now,
+                "This is a test of the watch <mark>" + Passages.escape(watch.name()) + "</mark>; no story matched.",
+                now);
+        List<TestResult> results = new ArrayList<>();
+        for (WatchChannel channel : watch.channels()) {
+            Sender sender = senders.get(channel.kind());
+            if (sender == null) {
+                results.add(new TestResult(
+                        channel.kind(),
+                        channel.target(),
+                        false,
+                        null,
+                        "no " + channel.kind().label() + " sender is configured"));
+                continue;
+            }
+            Delivery.Batch batch =
+                    new Delivery.Batch(watch, channel, List.of(new Delivery.Item(0, sample, 0, now, now)));
+            Sender.Outcome outcome = sendSafely(sender, batch);
+            if (outcome instanceof Sender.Outcome.Sent sent) {
+                results.add(new TestResult(channel.kind(), channel.target(), true, sent.status(), "delivered"));
+            } else if (outcome instanceof Sender.Outcome.Gone gone) {
+                results.add(new TestResult(channel.kind(), channel.target(), false, gone.status(), gone.error()));
+            } else {
+                Sender.Outcome.Retry retry = (Sender.Outcome.Retry) outcome;
+                results.add(new TestResult(channel.kind(), channel.target(), false, retry.status(), retry.error()));
+            }
+        }
+        return results;
     }
 
     private int attempt(Delivery.Batch batch) {

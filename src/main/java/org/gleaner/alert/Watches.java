@@ -238,6 +238,23 @@ public final class Watches {
         return watches.all();
     }
 
+    /**
+     * A watch with what the watch page shows next to it.
+     *
+     * @param lastMatch when its newest alert matched, null before the first
+     * @param declared whether the configuration file owns it (then only pause and resume apply)
+     */
+    public record Summary(Watch watch, long alerts, @Nullable Instant lastMatch, boolean declared) {}
+
+    public Summary summary(Watch watch) {
+        List<Alert> newest = alerts.forWatch(watch.id(), 1);
+        return new Summary(
+                watch,
+                alerts.count(watch.id()),
+                newest.isEmpty() ? null : newest.get(0).matchedAt(),
+                watches.declaredNames().contains(watch.name()));
+    }
+
     public Optional<Watch> get(long id) {
         return watches.byId(id);
     }

@@ -85,6 +85,7 @@ public final class Application implements AutoCloseable {
     private final DeliveryStore deliveryStore;
     private @Nullable QueryMonitor queryMonitor;
     private @Nullable ScheduledExecutorService alerting;
+    private volatile boolean closing;
 
     private Application(GleanerConfig config, Path dataDir, InstantSource clock) {
         this.config = config;
@@ -147,10 +148,10 @@ public final class Application implements AutoCloseable {
         return new FeedDiscovery(fetcher, new FeedParser()).discover(address);
     }
 
-    /** The last change-log sequence applied to the article index (0 before it is opened). */
+    /** The last change-log sequence whose documents searches see (0 before the index is opened). */
     public long indexedSequence() {
         ArticleIndex current = index;
-        return current == null ? 0 : current.appliedSequence();
+        return current == null ? 0 : current.searchableSequence();
     }
 
     /** Index figures for the status page: applied sequence, documents, size on disk. */
@@ -281,6 +282,9 @@ public final class Application implements AutoCloseable {
 
     /** The saved-query index ({@code index/queries/}), opened on first use and rebuilt when missing. */
     private synchronized QueryMonitor queryMonitor() {
+        if (closing) {
+            throw new IllegalStateException("Gleaner is shutting down");
+        }
         if (queryMonitor == null) {
             queryMonitor = QueryMonitor.open(dataDir.resolve("queries"), clock);
         }
@@ -292,6 +296,9 @@ public final class Application implements AutoCloseable {
      * a failure is logged (broken alerting must not stop fetching).
      */
     public int matchAndDeliver() {
+        if (closing) {
+            return 0;
+        }
         try {
             int created = new AlertMatcher(changeLog, alertStore, watchStore, queryMonitor(), clock)
                     .catchUp()
@@ -318,6 +325,11 @@ public final class Application implements AutoCloseable {
             log.error("delivering alerts failed", e);
             return 0;
         }
+    }
+
+    /** Sends a made-up alert to each channel of the watch now (the web page's "send test"). */
+    public List<DeliveryWorker.TestResult> sendTestAlert(Watch watch) {
+        return deliveryWorker().sendTest(watch);
     }
 
     private DeliveryWorker deliveryWorker() {
@@ -416,7 +428,7 @@ public final class Application implements AutoCloseable {
         health.put("status", configError == null && problems.isEmpty() ? "ok" : "degraded");
         health.put("feeds", config.feeds().size());
         health.put("storeSequence", changeLog.head());
-        health.put("indexedSequence", current == null ? null : current.appliedSequence());
+        health.put("indexedSequence", current == null ? null : current.searchableSequence());
         health.put("configError", configError);
         health.put("watchErrors", problems);
         return health;
@@ -447,21 +459,34 @@ public final class Application implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (alerting != null) {
-            alerting.shutdownNow();
+    public void close() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            closing = true;
+            stopping = alerting;
+        }
+        if (stopping != null) {
+            // No interrupt: an interrupted thread in the middle of Lucene file I/O closes the file's
+            // channel and can invalidate the query index's write lock. The pass in progress finishes
+            // (it sees `closing` and stops early) before the monitor closes under it.
+            stopping.shutdown();
             try {
-                alerting.awaitTermination(30, TimeUnit.SECONDS);
+                if (!stopping.awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("alerting did not stop within 30 s; closing anyway");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        if (queryMonitor != null) {
-            queryMonitor.close();
+        synchronized (this) {
+            if (queryMonitor != null) {
+                queryMonitor.close();
+                queryMonitor = null;
+            }
+            closeIndex();
+            fetcher.close();
+            database.close();
         }
-        closeIndex();
-        fetcher.close();
-        database.close();
     }
 
     /** Objects that commands without a data directory ({@code inspect}, {@code extract}) also need. */

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.gleaner.alert.DeliveryWorker;
+import org.gleaner.alert.Watches;
 import org.gleaner.config.ConfigException;
 import org.gleaner.config.ConfigLoader;
 import org.gleaner.config.ConfigWatcher;
@@ -30,6 +32,7 @@ import org.gleaner.schedule.RefreshScheduler.ScheduledFeed;
 import org.gleaner.search.ArticleSearcher;
 import org.gleaner.store.ArticleReader;
 import org.gleaner.store.FeedStore;
+import org.gleaner.store.Watch;
 import org.gleaner.web.WebBackend;
 import org.gleaner.web.WebServer;
 import org.gleaner.web.WebSettings;
@@ -223,8 +226,13 @@ public final class Server implements AutoCloseable {
         }
 
         @Override
-        public org.gleaner.alert.Watches watches() {
+        public Watches watches() {
             return app.watches();
+        }
+
+        @Override
+        public List<DeliveryWorker.TestResult> sendTestAlert(Watch watch) {
+            return app.sendTestAlert(watch);
         }
 
         @Override

@@ -81,6 +81,9 @@ public final class ArticleIndex implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ExecutorService indexers;
     private volatile long appliedSequence;
+    /** The applied sequence as of the searchers' last refresh: what a search sees. */
+    private volatile long searchableSequence;
+
     private volatile boolean closed;
     private @Nullable Thread tailer;
 
@@ -90,6 +93,7 @@ public final class ArticleIndex implements AutoCloseable {
         this.writer = writer;
         this.log = log;
         this.appliedSequence = appliedSequence;
+        this.searchableSequence = appliedSequence;
         this.searchers = new SearcherManager(writer, true, false, new SearcherFactory());
         AtomicInteger threadNumber = new AtomicInteger();
         this.indexers = Executors.newFixedThreadPool(INDEXING_THREADS, task -> {
@@ -191,7 +195,11 @@ public final class ArticleIndex implements AutoCloseable {
             }
         }
         if (applied > 0) {
+            long visible = appliedSequence;
             searchers.maybeRefreshBlocking();
+            // Published only now: whoever waits for a sequence to search for its documents (live
+            // updates) must not search a searcher that does not hold them yet.
+            searchableSequence = visible;
             writer.commit();
         }
         return applied;
@@ -286,6 +294,11 @@ public final class ArticleIndex implements AutoCloseable {
     /** The last change log sequence applied (committed or about to be). */
     public long appliedSequence() {
         return appliedSequence;
+    }
+
+    /** The last change log sequence whose documents searches see. */
+    public long searchableSequence() {
+        return searchableSequence;
     }
 
     /** Documents visible to searchers now. */

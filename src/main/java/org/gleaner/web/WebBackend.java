@@ -5,12 +5,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gleaner.alert.DeliveryWorker;
+import org.gleaner.alert.Watches;
 import org.gleaner.config.ConfigException;
 import org.gleaner.config.GleanerConfig;
 import org.gleaner.ingest.FeedDiscovery;
 import org.gleaner.search.ArticleSearcher;
 import org.gleaner.store.ArticleReader;
 import org.gleaner.store.FeedStore;
+import org.gleaner.store.Watch;
 
 /**
  * What the web server needs from the running application. {@code app.Server} implements it over the
@@ -56,7 +59,10 @@ public interface WebBackend {
     Map<String, Object> indexStatus();
 
     /** Saved queries and their feeds. */
-    org.gleaner.alert.Watches watches();
+    Watches watches();
+
+    /** Sends a made-up alert to each channel of the watch now and says how each went. */
+    List<DeliveryWorker.TestResult> sendTestAlert(Watch watch);
 
     /** Liveness for monitoring: status ok or degraded (a rejected config edit), sequences, config error. */
     Map<String, Object> health();

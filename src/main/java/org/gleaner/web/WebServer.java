@@ -113,12 +113,26 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/api/feeds/{name}/resume", ctx -> pause(ctx, false));
             config.routes.get("/api/status", this::status);
             config.routes.get("/api/health", ctx -> send(ctx, 200, backend.health()));
-            WatchRoutes watches = new WatchRoutes(backend.watches());
+            WatchRoutes watches = new WatchRoutes(backend.watches(), backend::sendTestAlert);
             config.routes.get("/api/watches", ctx -> send(ctx, 200, Map.of("watches", watches.list())));
             config.routes.post("/api/watches", ctx -> send(ctx, 201, watches.create(body(ctx))));
             config.routes.get(
                     "/api/watches/test",
                     ctx -> send(ctx, 200, Map.of("hits", watches.test(ctx.queryParam("q"), ctx.queryParam("days")))));
+            config.routes.get("/api/watches/{id}", ctx -> send(ctx, 200, watches.show(ctx)));
+            config.routes.patch("/api/watches/{id}", ctx -> send(ctx, 200, watches.edit(ctx, body(ctx))));
+            config.routes.delete("/api/watches/{id}", ctx -> {
+                watches.delete(ctx);
+                ctx.status(204);
+            });
+            config.routes.post("/api/watches/{id}/pause", ctx -> send(ctx, 200, watches.setPaused(ctx, true)));
+            config.routes.post("/api/watches/{id}/resume", ctx -> send(ctx, 200, watches.setPaused(ctx, false)));
+            config.routes.get("/api/watches/{id}/alerts", ctx -> send(ctx, 200, Map.of("alerts", watches.alerts(ctx))));
+            config.routes.post(
+                    "/api/watches/{id}/send-test", ctx -> send(ctx, 200, Map.of("results", watches.sendTest(ctx))));
+            config.routes.get(
+                    "/api/deliveries/dead", ctx -> send(ctx, 200, Map.of("deliveries", watches.deadDeliveries())));
+            config.routes.post("/api/deliveries/{id}/replay", ctx -> send(ctx, 200, watches.replay(ctx)));
             config.routes.get("/watches/{id}/feed.atom", watches::atom);
             config.routes.sse("/api/live", live::connect);
             config.routes.exception(WebError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), null));

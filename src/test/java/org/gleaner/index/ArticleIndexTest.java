@@ -45,6 +45,21 @@ class ArticleIndexTest {
     }
 
     @Test
+    void announcesASequenceAsSearchableOnlyAfterApplyingAndRefreshing() throws IOException {
+        log.put(doc("a:1").title("Homs prison opened").build());
+        try (ArticleIndex index = ArticleIndex.open(dir, log)) {
+            assertThat(index.searchableSequence()).isZero();
+            index.catchUp();
+            assertThat(index.searchableSequence()).isEqualTo(1);
+            assertThat(keysMatching(index, new TermQuery(new Term(ArticleFields.TITLE, "prison"))))
+                    .containsExactly("a:1");
+        }
+        try (ArticleIndex reopened = ArticleIndex.open(dir, log)) {
+            assertThat(reopened.searchableSequence()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void upsertsByKeySoAChangedDocumentReplacesTheOldOne() throws IOException {
         log.put(doc("a:1").title("First headline").build());
         try (ArticleIndex index = ArticleIndex.open(dir, log)) {

@@ -32,16 +32,22 @@ class WatchApiIT {
     private Server server;
     private String csrf = "";
 
+    private static final String HOMS_ITEM = "<item><guid>1</guid><title>Rebels enter Homs</title><description>Rebels"
+            + " entered the city of Homs on Saturday, residents said, as the army withdrew toward the coast."
+            + "</description></item>";
+    private static final String WOMBAT_ITEM = "<item><guid>2</guid><title>Wombat burrow found under the library"
+            + "</title><description>A wombat dug a burrow under the city library, keepers said on Monday."
+            + "</description></item>";
+
+    private String wire(String... items) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title><link>" + site.uri("/")
+                + "</link><description>d</description>" + String.join("", items) + "</channel></rss>";
+    }
+
     @BeforeEach
     void start() throws Exception {
-        site.route(
-                "/wire.xml",
-                FixtureResponse.ok(
-                        "application/rss+xml",
-                        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
-                                + "<title>Wire</title><link>" + site.uri("/") + "</link><description>d</description>"
-                                + "<item><guid>1</guid><title>Rebels enter Homs</title><description>Rebels entered the city of Homs"
-                                + " on Saturday, residents said, as the army withdrew toward the coast.</description></item></channel></rss>"));
+        site.route("/wire.xml", FixtureResponse.ok("application/rss+xml", wire(HOMS_ITEM)));
+        site.route("/hook", FixtureResponse.status(204));
         Path config = dir.resolve("feeds.yaml");
         Files.writeString(
                 config,
@@ -99,5 +105,61 @@ class WatchApiIT {
         assertThat(get("/watches/99999/feed.atom").statusCode()).isEqualTo(404);
         HttpResponse<String> dryRun = get("/api/watches/test?q=markets&days=7");
         assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aWatchMadeThroughTheApiAlertsTheNextMatchingStoryOnceInItsFeedAndByWebhook() throws Exception {
+        awaitFirstRefresh();
+        HttpResponse<String> created = post(
+                "/api/watches",
+                "{\"name\":\"wombats\",\"query\":\"wombat\",\"webhook\":\"" + site.uri("/hook") + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = json.readTree(created.body()).get("id").asLong();
+
+        site.route("/wire.xml", FixtureResponse.ok("application/rss+xml", wire(WOMBAT_ITEM, HOMS_ITEM)));
+        assertThat(post("/api/feeds/wire/refresh", "{}").statusCode()).isEqualTo(202);
+
+        String atom = awaitBody("/watches/" + id + "/feed.atom", "Wombat burrow");
+        assertThat(atom).doesNotContain("Rebels enter Homs");
+        await(() -> !site.requests("/hook").isEmpty(), "the webhook delivery");
+        // A second refresh of the same story, and a later matching pass, alert nobody again.
+        assertThat(post("/api/feeds/wire/refresh", "{}").statusCode()).isEqualTo(202);
+        await(() -> site.requests("/wire.xml").size() >= 3, "the second refresh");
+        Thread.sleep(3_000);
+        assertThat(site.requests("/hook"))
+                .extracting(r -> r.header("webhook-id"))
+                .hasSize(1)
+                .doesNotContainNull();
+        assertThat(json.readTree(get("/api/watches/" + id + "/alerts").body()).get("alerts"))
+                .singleElement()
+                .satisfies(alert -> assertThat(alert.get("passage").asText()).contains("<mark>"));
+    }
+
+    private void awaitFirstRefresh() throws Exception {
+        await(() -> !site.requests("/wire.xml").isEmpty(), "the first scheduled refresh");
+        awaitBody("/api/search?q=homs", "Rebels enter Homs");
+    }
+
+    private String awaitBody(String path, String text) throws Exception {
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        String body = "";
+        while (System.nanoTime() < giveUp) {
+            body = get(path).body();
+            if (body.contains(text)) {
+                return body;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " never contained '" + text + "'; last answer: " + body);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("waited 30 s for " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 }
