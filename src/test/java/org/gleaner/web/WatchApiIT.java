@@ -135,6 +135,63 @@ class WatchApiIT {
                 .satisfies(alert -> assertThat(alert.get("passage").asText()).contains("<mark>"));
     }
 
+    @Test
+    void aWatchCanBeEditedPausedTestedAndRemovedAndADeadDeliveryReplayed() throws Exception {
+        site.route("/gone", FixtureResponse.status(410));
+        HttpResponse<String> created = post(
+                "/api/watches", "{\"name\":\"homs\",\"query\":\"homs\",\"webhook\":\"" + site.uri("/hook") + "\"}");
+        long id = json.readTree(created.body()).get("id").asLong();
+        String path = "/api/watches/" + id;
+
+        JsonNode edited = json.readTree(send("PATCH", path, "{\"query\":\"homs OR aleppo\",\"pace\":\"daily\"}")
+                .body());
+        assertThat(edited.get("query").asText()).isEqualTo("homs OR aleppo");
+        assertThat(edited.get("pace").asText()).isEqualTo("daily");
+        assertThat(edited.get("channels")).hasSize(1);
+        assertThat(send("PATCH", path, "{\"query\":\"(homs\"}").statusCode()).isEqualTo(400);
+        assertThat(json.readTree(post(path + "/pause", "{}").body())
+                        .get("paused")
+                        .asBoolean())
+                .isTrue();
+        assertThat(json.readTree(post(path + "/resume", "{}").body())
+                        .get("paused")
+                        .asBoolean())
+                .isFalse();
+
+        JsonNode test = json.readTree(post(path + "/send-test", "{}").body()).get("results");
+        assertThat(test)
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("delivered").asBoolean()).isTrue());
+        assertThat(site.requests("/hook")).singleElement().satisfies(r -> assertThat(r.header("webhook-signature"))
+                .startsWith("v1,"));
+
+        JsonNode gone = json.readTree(send("PATCH", path, "{\"webhook\":\"" + site.uri("/gone") + "\"}")
+                        .body())
+                .get("channels");
+        assertThat(gone)
+                .singleElement()
+                .satisfies(c -> assertThat(c.get("target").asText()).endsWith("/gone"));
+        assertThat(json.readTree(post(path + "/send-test", "{}").body()).get("results"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("status").asInt()).isEqualTo(410));
+
+        assertThat(json.readTree(get("/api/deliveries/dead").body()).get("deliveries"))
+                .isEmpty();
+        assertThat(post("/api/deliveries/12345/replay", "{}").statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", path, "").statusCode()).isEqualTo(204);
+        assertThat(get(path).statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Content-Type", "application/json")
+                        .header("X-CSRF-Token", csrf)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private void awaitFirstRefresh() throws Exception {
         await(() -> !site.requests("/wire.xml").isEmpty(), "the first scheduled refresh");
         awaitBody("/api/search?q=homs", "Rebels enter Homs");
