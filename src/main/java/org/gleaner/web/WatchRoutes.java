@@ -86,7 +86,7 @@ final class WatchRoutes {
                     Map<String, Object> map = new LinkedHashMap<>();
                     map.put("id", alert.id());
                     map.put("story", alert.storyId());
-                    map.put("article", alert.documentKey());
+                    map.put("article", WebServer.documentId(alert.documentKey()));
                     map.put("title", alert.title());
                     map.put("url", alert.url());
                     map.put("published", alert.published());
@@ -178,7 +178,7 @@ final class WatchRoutes {
         }
     }
 
-    List<Watches.TestHit> test(@Nullable String query, @Nullable String days) {
+    List<Map<String, Object>> test(@Nullable String query, @Nullable String days) {
         if (query == null || query.isBlank()) {
             throw new WebError(400, "missing query parameter q");
         }
@@ -189,7 +189,18 @@ final class WatchRoutes {
             throw new WebError(400, "days must be a whole number");
         }
         try {
-            return watches.test(query, lookBack);
+            return watches.test(query, lookBack).stream()
+                    .map(hit -> {
+                        Map<String, Object> map = new LinkedHashMap<>();
+                        map.put("article", WebServer.documentId(hit.documentKey()));
+                        map.put("documentKey", hit.documentKey());
+                        map.put("title", hit.title());
+                        map.put("url", hit.url());
+                        map.put("published", hit.published());
+                        map.put("passageHtml", hit.passageHtml());
+                        return map;
+                    })
+                    .toList();
         } catch (WatchException e) {
             throw failure(e);
         }

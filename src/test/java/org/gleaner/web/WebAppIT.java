@@ -99,12 +99,25 @@ class WebAppIT {
 
     /** A feed that gains an entry about wombats when {@code withWombat} is set. */
     static String liveFeed(FixtureServer site, boolean withWombat) {
+        return liveFeed(site, withWombat, false);
+    }
+
+    /** The live feed, with the wombat and the kangaroo entries when asked for. */
+    static String liveFeed(FixtureServer site, boolean withWombat, boolean withKangaroo) {
         String item = "<item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate>"
                 + "<description>%s</description></item>";
         String body = " The keepers weighed every animal, measured the burrows and wrote a long report about what"
                 + " they found, which the city council will read at its next meeting in the spring.";
         StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
                 + "<title>Zoo news</title><link>" + site.uri("/live/") + "</link><description>d</description>");
+        if (withKangaroo) {
+            rss.append(item.formatted(
+                    "Kangaroo escapes the city zoo and visits the harbour",
+                    site.uri("/live/3"),
+                    "live-3",
+                    "Wed, 11 Dec 2024 09:00:00 +0000",
+                    "A kangaroo hopped out of the zoo and was found near the harbour." + body));
+        }
         if (withWombat) {
             rss.append(item.formatted(
                     "Wombat burrow found under the library",
@@ -270,6 +283,46 @@ class WebAppIT {
         });
         assertThat(fresh.getText()).contains("Wombat burrow found under the library");
         assertThat(browser.driver.findElement(By.id("fresh")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void aWatchSavedFromASearchShowsTheNextMatchLiveAndInItsAtomFeed() throws Exception {
+        search("kangaroo");
+        assertThat(hits()).isEmpty();
+        browser.driver.findElement(By.id("save-watch")).click();
+        browser.waitFor(d -> d.findElement(By.id("watch-query")));
+        assertThat(browser.driver.findElement(By.id("watch-query-input")).getAttribute("value"))
+                .isEqualTo("kangaroo");
+        browser.driver.findElement(By.id("watch-name")).sendKeys("kangaroos");
+        browser.driver.findElement(By.id("watch-save")).click();
+        WebElement item = browser.waitFor(d -> d.findElement(By.cssSelector("li.watch[data-watch='kangaroos']")));
+        String atom = item.findElement(By.cssSelector("a.atom")).getAttribute("href");
+        browser.waitFor(d -> "open".equals(d.findElement(By.tagName("body")).getAttribute("data-live")));
+
+        web.site.route(
+                "/live/feed.xml",
+                FixtureResponse.ok("application/rss+xml; charset=utf-8", liveFeed(web.site, true, true)));
+        assertThat(web.post("/api/feeds/live-feed/refresh", "{}", AccessControl.CSRF_HEADER, web.csrfToken())
+                        .statusCode())
+                .isEqualTo(202);
+        WebElement fresh =
+                browser.waitFor(Duration.ofSeconds(20), d -> d.findElement(By.cssSelector("#watch-live li.hit")));
+        assertThat(fresh.getText()).contains("Kangaroo escapes the city zoo");
+
+        String path = java.net.URI.create(atom).getRawPath();
+        String feed = "";
+        for (int i = 0; i < 100 && !feed.contains("Kangaroo escapes"); i++) {
+            feed = web.get(path).body();
+            Thread.sleep(200);
+        }
+        assertThat(feed)
+                .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"")
+                .contains("Kangaroo escapes the city zoo");
+        WebElement count = browser.waitFor(d -> {
+            WebElement meta = d.findElement(By.cssSelector("li.watch[data-watch='kangaroos'] .meta"));
+            return meta.getText().contains("1 alert") ? meta : null;
+        });
+        assertThat(count.getText()).contains("last match");
     }
 
     @Test
