@@ -122,7 +122,7 @@ final class JsonFeedMapper {
             }
         }
         JsonNode idNode = item.path("id");
-        String id = idNode.isTextual() || idNode.isNumber() ? idNode.asText() : null;
+        String id = idNode.isTextual() || idNode.isNumber() ? idNode.asText().strip() : null;
         return new ParsedEntry(
                 id == null || id.isBlank() ? null : id,
                 string(item, "title"),

@@ -137,6 +137,10 @@ final class XmlFeedMapper {
             author = joinAuthors(c.all(DC, "creator"));
         }
         if (author == null) {
+            // dc:author is no Dublin Core term, but publishers write it for dc:creator
+            author = joinAuthors(c.all(DC, "author"));
+        }
+        if (author == null) {
             author = authorOf(c.first(ITUNES, "author"));
         }
         if (author == null) {
@@ -210,6 +214,9 @@ final class XmlFeedMapper {
         String author = authorOf(core(item, "author"));
         if (author == null) {
             author = joinAuthors(item.all(DC, "creator"));
+        }
+        if (author == null) {
+            author = joinAuthors(item.all(DC, "author"));
         }
         if (author == null) {
             author = authorOf(item.first(ITUNES, "author"));

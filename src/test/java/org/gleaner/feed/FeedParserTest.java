@@ -302,7 +302,7 @@ class FeedParserTest {
                     <fullitem>&lt;p&gt;The whole story&lt;/p&gt;</fullitem></item>
                   <item><body xmlns="http://www.w3.org/1999/xhtml">
                     <p>In XHTML</p>
-                  </body></item>
+                  </body><dc:author>Wire Service (wire@news.example)</dc:author></item>
                 </channel></rss>
                 """);
 
@@ -310,6 +310,7 @@ class FeedParserTest {
         assertThat(feed.entries().get(0).summary()).isEqualTo("Told in Dublin Core");
         assertThat(feed.entries().get(0).content()).isEqualTo("<p>The whole story</p>");
         assertThat(feed.entries().get(1).content()).isEqualTo("<p>In XHTML</p>");
+        assertThat(feed.entries().get(1).author()).isEqualTo("Wire Service");
     }
 
     @Test
@@ -322,17 +323,16 @@ class FeedParserTest {
     @Test
     void readsJsonFeedsThatLeaveOutTheVersion() {
         FeedParseResult result = parser.parse(
-                "{\"title\": \" Untitled no more \", \"items\": [{\"id\": 7, \"url\": \"/p/7\"}]}"
-                        .getBytes(StandardCharsets.UTF_8),
+                "{\"title\": \" Untitled no more \", \"items\": [{\"id\": 7, \"url\": \"/p/7\"},"
+                        + " {\"id\": \" urn:x:8 \"}]}".getBytes(StandardCharsets.UTF_8),
                 "application/json",
                 BASE);
 
         assertThat(result).isInstanceOfSatisfying(ParsedFeed.class, f -> {
             assertThat(f.title()).isEqualTo("Untitled no more");
-            assertThat(f.entries()).singleElement().satisfies(e -> {
-                assertThat(e.id()).isEqualTo("7");
-                assertThat(e.link()).isEqualTo("https://site.example.com/p/7");
-            });
+            assertThat(f.entries().get(0).id()).isEqualTo("7");
+            assertThat(f.entries().get(0).link()).isEqualTo("https://site.example.com/p/7");
+            assertThat(f.entries().get(1).id()).isEqualTo("urn:x:8");
         });
         assertThat(failure("{\"error\": \"feed moved\"}".getBytes(StandardCharsets.UTF_8), null)
                         .kind())
