@@ -323,8 +323,9 @@ class FeedParserTest {
     @Test
     void readsJsonFeedsThatLeaveOutTheVersion() {
         FeedParseResult result = parser.parse(
-                "{\"title\": \" Untitled no more \", \"items\": [{\"id\": 7, \"url\": \"/p/7\"},"
-                        + " {\"id\": \" urn:x:8 \"}]}".getBytes(StandardCharsets.UTF_8),
+                ("{\"title\": \" Untitled no more \", \"items\": [{\"id\": 7, \"url\": \"/p/7\"},"
+                                + " {\"id\": \" urn:x:8 \"}]}")
+                        .getBytes(StandardCharsets.UTF_8),
                 "application/json",
                 BASE);
 
