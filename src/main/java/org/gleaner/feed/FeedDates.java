@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Dates as feeds write them: RFC 822/1123/2822 (any day and month spelling, 2- or 4-digit years, missing
  * seconds, named, military and numeric zones), asctime, ISO 8601 / W3C-DTF / RFC 3339 (fractions, compact
- * form, date only). A date that cannot be read exactly is null: this class never guesses a day or a zone it
- * was not given. A date with no zone at all is taken as UTC, the convention every feed reader follows.
+ * form, date only, ordinal dates), Greek and Hungarian month names, the Korean blog-host forms (in Korea
+ * Standard Time) and year-first "2006/09/15". A date that cannot be read exactly is null: this class never
+ * guesses a day or a zone it was not given, so all-numeric dates with two-digit years ("03-12-31", "031231"),
+ * which writers use in more than one order, stay null. A date with no zone at all is taken as UTC, the
+ * convention every feed reader follows.
  */
 public final class FeedDates {
     /**
