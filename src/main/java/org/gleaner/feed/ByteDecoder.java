@@ -52,6 +52,9 @@ final class ByteDecoder {
             java.util.Map.entry("cp-gr", "x-IBM869"),
             java.util.Map.entry("x-sjis", "Shift_JIS"));
 
+    /** IANA's "csIBM855", "ibm-855", "cp855": an IBM code page by number, which the JDK names IBM855 or x-IBM855. */
+    private static final Pattern IBM_CODE_PAGE = Pattern.compile("(?:cs)?(?:ibm|cp)[-_]?0*(\\d{3,5})");
+
     /** "<?xm" in EBCDIC: the only way to find the declaration of a document that is not ASCII-compatible. */
     private static final byte[] EBCDIC_DECLARATION = {0x4C, 0x6F, (byte) 0xA7, (byte) 0x94};
 
@@ -140,6 +143,13 @@ final class ByteDecoder {
         if (charset == null) {
             String alias = LABEL_ALIASES.get(label.replace('_', '-'));
             charset = alias == null ? null : forName(alias);
+        }
+        Matcher ibm = IBM_CODE_PAGE.matcher(label);
+        if (charset == null && ibm.matches()) {
+            charset = forName("IBM" + ibm.group(1));
+            if (charset == null) {
+                charset = forName("x-IBM" + ibm.group(1));
+            }
         }
         return charset;
     }

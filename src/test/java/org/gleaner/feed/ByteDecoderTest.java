@@ -92,6 +92,8 @@ class ByteDecoderTest {
             ibm039       | IBM037       | caf\u00e9 \u00a2
             ebcdic-cp-be | IBM500       | caf\u00e9 [x]
             macintosh    | x-MacRoman   | caf\u00e9 \u2020
+            csibm855     | IBM855       | \u0452\u0409 \u044f
+            csIBM00858   | IBM00858     | caf\u00e9 \u20ac
             """)
     void understandsLabelsTheJdkSpellsDifferently(String label, String charset, String text) {
         String doc = "<?xml version=\"1.0\" encoding=\"" + label + "\"?><t>" + text + "</t>";
