@@ -73,10 +73,13 @@ public final class FeedDates {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
     };
 
-    /** A zone is only read after a time: "2013-01-27-01" has one part too many, it is not a zone. */
+    /**
+     * After a time any zone form is read; after a bare date only XML Schema's "Z" and "±hh:mm" ("2013-01-27Z"),
+     * so "2013-01-27-01" has one part too many and is not a date.
+     */
     private static final Pattern ISO = Pattern.compile("(\\d{4})(?:-?(\\d{2})(?:-?(\\d{2}))?)?"
             + "(?:[Tt ]\\s*(\\d{1,2})(?::?(\\d{2})(?::?(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?)?"
-            + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|UTC|GMT|UT)?)?");
+            + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|UTC|GMT|UT)?|(Z|z|[+-]\\d{2}:\\d{2}))?");
 
     /** Six digits are YYYYMM to some writers and YYMMDD to others: ISO 8601 allows neither reading alone. */
     private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
@@ -255,7 +258,7 @@ public final class FeedDates {
                     Integer.parseInt(group(m, 6, "0")),
                     nanos(m.group(7)));
         }
-        String zone = m.group(8);
+        String zone = m.group(8) != null ? m.group(8) : m.group(9);
         int offset = zone == null ? 0 : zoneMinutes(zone);
         if (offset == Integer.MIN_VALUE) {
             return null;
