@@ -37,6 +37,27 @@ final class ByteDecoder {
         '\u02DC', '\u2122', '\u0161', '\u203A', '\u0153', '\u009D', '\u017E', '\u0178'
     };
 
+    /**
+     * Encoding labels feeds use that the JDK does not know, with the JDK charset they name: Python's
+     * spellings of IANA aliases and the old Macintosh and EBCDIC names. Underscores are tried as hyphens first
+     * ("ebcdic_cp_us", "cp_is"), so only names that differ otherwise are listed.
+     */
+    private static final java.util.Map<String, String> LABEL_ALIASES = java.util.Map.ofEntries(
+            java.util.Map.entry("ibm039", "IBM037"),
+            java.util.Map.entry("ebcdic-cp-be", "IBM500"),
+            java.util.Map.entry("macintosh", "x-MacRoman"),
+            java.util.Map.entry("csmacintosh", "x-MacRoman"),
+            java.util.Map.entry("mac", "x-MacRoman"),
+            java.util.Map.entry("cspc775baltic", "IBM775"),
+            java.util.Map.entry("cp-gr", "x-IBM869"),
+            java.util.Map.entry("x-sjis", "Shift_JIS"));
+
+    /** IANA's "csIBM855", "ibm-855", "cp855": an IBM code page by number, which the JDK names IBM855 or x-IBM855. */
+    private static final Pattern IBM_CODE_PAGE = Pattern.compile("(?:cs)?(?:ibm|cp)[-_]?0*(\\d{3,5})");
+
+    /** "<?xm" in EBCDIC: the only way to find the declaration of a document that is not ASCII-compatible. */
+    private static final byte[] EBCDIC_DECLARATION = {0x4C, 0x6F, (byte) 0xA7, (byte) 0x94};
+
     private ByteDecoder() {}
 
     static String decode(byte[] body, @Nullable String contentType) {
@@ -55,6 +76,9 @@ final class ByteDecoder {
         }
         if (n >= 2 && b(body, 0) == 0xFF && b(body, 1) == 0xFE) {
             return strict(body, 2, StandardCharsets.UTF_16LE);
+        }
+        if (n >= 4 && java.util.Arrays.equals(body, 0, 4, EBCDIC_DECLARATION, 0, 4)) {
+            return ebcdic(body);
         }
         if (n >= 4 && b(body, 0) == 0 && b(body, 1) == 0 && b(body, 2) == 0 && b(body, 3) != 0) {
             return strict(body, 0, Charset.forName("UTF-32BE"));
@@ -99,12 +123,40 @@ final class ByteDecoder {
         return m.find() ? m.group(1) : null;
     }
 
+    /** An EBCDIC document: its declaration read in EBCDIC 037 names the code page (037 when it names none). */
+    private static String ebcdic(byte[] body) {
+        Charset ibm037 = Charset.forName("IBM037");
+        String head = new String(body, 0, Math.min(body.length, 1024), ibm037);
+        Charset declared = charsetOf(find(DECLARED, head));
+        return strict(body, 0, declared == null ? ibm037 : declared);
+    }
+
     private static @Nullable Charset charsetOf(@Nullable String name) {
         if (name == null) {
             return null;
         }
+        String label = name.trim().toLowerCase(Locale.ROOT);
+        Charset charset = forName(label);
+        if (charset == null && label.indexOf('_') >= 0) {
+            charset = forName(label.replace('_', '-'));
+        }
+        if (charset == null) {
+            String alias = LABEL_ALIASES.get(label.replace('_', '-'));
+            charset = alias == null ? null : forName(alias);
+        }
+        Matcher ibm = IBM_CODE_PAGE.matcher(label);
+        if (charset == null && ibm.matches()) {
+            charset = forName("IBM" + ibm.group(1));
+            if (charset == null) {
+                charset = forName("x-IBM" + ibm.group(1));
+            }
+        }
+        return charset;
+    }
+
+    private static @Nullable Charset forName(String label) {
         try {
-            return Charset.forName(name.trim());
+            return Charset.forName(label);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return null;
         }

@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Dates as feeds write them: RFC 822/1123/2822 (any day and month spelling, 2- or 4-digit years, missing
  * seconds, named, military and numeric zones), asctime, ISO 8601 / W3C-DTF / RFC 3339 (fractions, compact
- * form, date only). A date that cannot be read exactly is null: this class never guesses a day or a zone it
- * was not given. A date with no zone at all is taken as UTC, the convention every feed reader follows.
+ * form, date only, ordinal dates), Greek and Hungarian month names, the Korean blog-host forms (in Korea
+ * Standard Time) and year-first "2006/09/15". A date that cannot be read exactly is null: this class never
+ * guesses a day or a zone it was not given, so all-numeric dates with two-digit years ("03-12-31", "031231"),
+ * which writers use in more than one order, stay null. A date with no zone at all is taken as UTC, the
+ * convention every feed reader follows.
  */
 public final class FeedDates {
     /**
@@ -70,9 +73,85 @@ public final class FeedDates {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
     };
 
+    /**
+     * After a time any zone form is read; after a bare date only XML Schema's "Z" and "±hh:mm" ("2013-01-27Z"),
+     * so "2013-01-27-01" has one part too many and is not a date.
+     */
     private static final Pattern ISO = Pattern.compile("(\\d{4})(?:-?(\\d{2})(?:-?(\\d{2}))?)?"
-            + "(?:[Tt ]\\s*(\\d{1,2})(?::?(\\d{2})(?::?(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?)?)?"
-            + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|UTC|GMT|UT)?");
+            + "(?:[Tt ]\\s*(\\d{1,2})(?::?(\\d{2})(?::?(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?)?"
+            + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|UTC|GMT|UT)?|(Z|z|[+-]\\d{2}:\\d{2}))?");
+
+    /** Six digits are YYYYMM to some writers and YYMMDD to others: ISO 8601 allows neither reading alone. */
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+
+    /** ISO 8601 ordinal dates, "2003-335" and "2003335": a four-digit year and the day of the year. */
+    private static final Pattern ISO_ORDINAL = Pattern.compile("(\\d{4})-?(\\d{3})");
+
+    /** ISO 8601:1988 truncated year and month, "-0312" and "-03-12" (the leading hyphen stands for the century). */
+    private static final Pattern ISO_TRUNCATED_MONTH = Pattern.compile("-(\\d{2})-?(\\d{2})");
+
+    /** Google once wrote months with three digits ("2003-012-31"); only a leading zero is dropped. */
+    private static final Pattern THREE_DIGIT_MONTH = Pattern.compile("^(\\d{4}-)0(\\d{2}-\\d{2})");
+
+    /** A month written as a word inside an ISO date, as Hungarian feeds do: "2004-július-13T9:15-05:00". */
+    private static final Pattern ISO_MONTH_NAME = Pattern.compile("^(\\d{4})-(\\p{L}+)-(\\d{1,2})(?=$|[Tt ])");
+
+    /**
+     * Korean blog hosts: "2004년 05월 28일 01:31:15" and "2004-05-25 오후 11:23:17" (오전 = AM, 오후 = PM), in Korea
+     * Standard Time, the only zone Korea has.
+     */
+    private static final Pattern KOREAN = Pattern.compile("(\\d{4})(?:\\s*년\\s*|-)(\\d{1,2})(?:\\s*월\\s*|-)(\\d{1,2})"
+            + "\\s*(?:일)?\\s*(오전|오후)?\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
+
+    private static final int KOREA_STANDARD_TIME_MINUTES = 9 * 60;
+
+    /** The Korean forms are only read when the text has Korean in it; plain ISO dates stay UTC. */
+    private static final Pattern HANGUL = Pattern.compile("[\\uAC00-\\uD7A3]");
+
+    /** "2006/09/15" in an RFC 822 date (Perforce): year first, so day and month cannot be swapped. */
+    private static final Pattern YEAR_MONTH_DAY = Pattern.compile("(\\d{4})/(\\d{1,2})/(\\d{1,2})");
+
+    /** tz database spellings of UTC that feeds copy from their server ("Etc/GMT"). */
+    private static final Pattern ETC_ZONE = Pattern.compile("(?i)\\bEtc/(GMT|UTC|UCT|UT|Zulu)\\b");
+
+    /**
+     * Month names in the other languages feeds are known to use, accents removed and lower-cased: Greek
+     * abbreviations (with the "Ιον"/"Ιολ" spellings) and Hungarian names. English is handled by {@link
+     * #monthOf} itself.
+     */
+    private static final Map<String, Integer> FOREIGN_MONTHS = Map.ofEntries(
+            Map.entry("ιαν", 0),
+            Map.entry("φεβ", 1),
+            Map.entry("μαρ", 2),
+            Map.entry("απρ", 3),
+            Map.entry("μαι", 4),
+            Map.entry("ιουν", 5),
+            Map.entry("ιον", 5),
+            Map.entry("ιουλ", 6),
+            Map.entry("ιολ", 6),
+            Map.entry("αυγ", 7),
+            Map.entry("σεπ", 8),
+            Map.entry("οκτ", 9),
+            Map.entry("νοε", 10),
+            Map.entry("δεκ", 11),
+            Map.entry("januar", 0),
+            Map.entry("februar", 1),
+            Map.entry("marcius", 2),
+            Map.entry("aprilis", 3),
+            Map.entry("majus", 4),
+            Map.entry("junius", 5),
+            Map.entry("julius", 6),
+            Map.entry("augusztus", 7),
+            Map.entry("szeptember", 8),
+            Map.entry("oktober", 9),
+            Map.entry("november", 10),
+            Map.entry("december", 11));
+
+    /** Greek day-name abbreviations (accents removed, lower-cased); like English day names they are skipped. */
+    private static final java.util.Set<String> FOREIGN_DAY_NAMES =
+            java.util.Set.of("κυρ", "δευ", "τρι", "τετ", "πεμ", "παρ", "σαβ");
+
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
 
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?");
 
@@ -96,14 +175,75 @@ public final class FeedDates {
             return null;
         }
         try {
+            Matcher korean = KOREAN.matcher(s);
+            if (HANGUL.matcher(s).find() && korean.matches()) {
+                return korean(korean);
+            }
+            s = THREE_DIGIT_MONTH.matcher(s).replaceFirst("$1$2");
+            s = ETC_ZONE.matcher(s).replaceAll("$1");
+            Matcher named = ISO_MONTH_NAME.matcher(s);
+            if (named.find()) {
+                int month = monthOf(named.group(2).toUpperCase(Locale.ROOT));
+                if (month < 0) {
+                    return null;
+                }
+                s = named.group(1) + "-" + twoDigits(month + 1) + "-" + twoDigits(Integer.parseInt(named.group(3)))
+                        + s.substring(named.end());
+            }
             Matcher iso = ISO.matcher(s);
+            if (SIX_DIGITS.matcher(s).matches()) {
+                return null;
+            }
             if (iso.matches()) {
                 return iso(iso);
+            }
+            Matcher ordinal = ISO_ORDINAL.matcher(s);
+            if (ordinal.matches()) {
+                return LocalDate.ofYearDay(Integer.parseInt(ordinal.group(1)), Integer.parseInt(ordinal.group(2)))
+                        .atStartOfDay()
+                        .toInstant(ZoneOffset.UTC);
+            }
+            Matcher truncated = ISO_TRUNCATED_MONTH.matcher(s);
+            if (truncated.matches()) {
+                return LocalDate.of(
+                                twoDigitYear(Integer.parseInt(truncated.group(1))),
+                                Integer.parseInt(truncated.group(2)),
+                                1)
+                        .atStartOfDay()
+                        .toInstant(ZoneOffset.UTC);
             }
             return rfc822OrAsctime(s);
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    private static Instant korean(Matcher m) {
+        int hour = Integer.parseInt(m.group(5));
+        String half = m.group(4);
+        if (half != null) {
+            if (hour < 1 || hour > 12) {
+                throw new DateTimeException("12-hour clock out of range");
+            }
+            hour = hour % 12 + (half.equals("오후") ? 12 : 0);
+        }
+        LocalDateTime local = LocalDateTime.of(
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                hour,
+                Integer.parseInt(m.group(6)),
+                Integer.parseInt(group(m, 7, "0")));
+        return local.toInstant(ZoneOffset.ofTotalSeconds(KOREA_STANDARD_TIME_MINUTES * 60));
+    }
+
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+
+    /** RFC 2822 section 4.3: two-digit years below 50 are 20xx, the rest 19xx. */
+    private static int twoDigitYear(int year) {
+        return year + (year < 50 ? 2000 : 1900);
     }
 
     private static @Nullable Instant iso(Matcher m) {
@@ -118,7 +258,7 @@ public final class FeedDates {
                     Integer.parseInt(group(m, 6, "0")),
                     nanos(m.group(7)));
         }
-        String zone = m.group(8);
+        String zone = m.group(8) != null ? m.group(8) : m.group(9);
         int offset = zone == null ? 0 : zoneMinutes(zone);
         if (offset == Integer.MIN_VALUE) {
             return null;
@@ -154,6 +294,13 @@ public final class FeedDates {
                 tokens.add(i + 1, parts[1]);
                 tokens.add(i + 2, parts[2]);
                 i--;
+                continue;
+            }
+            Matcher ymd = YEAR_MONTH_DAY.matcher(token);
+            if (month < 0 && numbers.isEmpty() && ymd.matches()) {
+                month = Integer.parseInt(ymd.group(2)) - 1;
+                numbers.add(ymd.group(1));
+                numbers.add(ymd.group(3));
                 continue;
             }
             Matcher tm = TIME.matcher(token);
@@ -205,8 +352,10 @@ public final class FeedDates {
         }
         int year = Integer.parseInt(yearText);
         if (yearText.length() == 2) {
-            // RFC 2822 section 4.3: two-digit years below 50 are 20xx, the rest 19xx
-            year += year < 50 ? 2000 : 1900;
+            year = twoDigitYear(year);
+        }
+        if (month > 11) {
+            return null;
         }
         LocalDate date = LocalDate.of(year, month + 1, Integer.parseInt(dayText));
         int offset = zone == null ? 0 : zone;
@@ -215,6 +364,10 @@ public final class FeedDates {
     }
 
     private static int monthOf(String upper) {
+        Integer foreign = FOREIGN_MONTHS.get(plainLower(upper));
+        if (foreign != null) {
+            return foreign;
+        }
         if (upper.length() < 3) {
             return -1;
         }
@@ -232,7 +385,17 @@ public final class FeedDates {
         return java.time.Month.of(index + 1).name().toLowerCase(Locale.ROOT);
     }
 
+    /** Lower case without accents or a trailing period: "Ιούλ." and "július" compare as "ιουλ" and "julius". */
+    private static String plainLower(String word) {
+        String decomposed = java.text.Normalizer.normalize(word, java.text.Normalizer.Form.NFD);
+        String lower = COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
     private static boolean isDayName(String upper) {
+        if (FOREIGN_DAY_NAMES.contains(plainLower(upper))) {
+            return true;
+        }
         String lower = upper.toLowerCase(Locale.ROOT).replace(".", "");
         if (lower.length() < 2) {
             return false;

@@ -46,8 +46,8 @@ final class JsonFeedMapper {
         }
         String version = string(root, "version");
         boolean declared = version != null && version.contains("jsonfeed.org/version/");
-        if (!declared && !(root.path("items").isArray() && root.has("title"))) {
-            return new FeedParseFailure(FeedParseFailure.Kind.NOT_A_FEED, "JSON without a jsonfeed.org version");
+        if (!declared && !hasFeedMember(root)) {
+            return new FeedParseFailure(FeedParseFailure.Kind.NOT_A_FEED, "JSON that has no JSON Feed member");
         }
         URI feedBase = base;
         List<ParsedEntry> entries = new ArrayList<>();
@@ -64,6 +64,35 @@ final class JsonFeedMapper {
                 authors(root),
                 entries,
                 FeedHints.none());
+    }
+
+    /**
+     * Publishers leave out {@code version}; an object is still taken for a feed when it has a top-level member
+     * JSON Feed defines. Anything else ({"error": "not found"} from an API that replaced a feed) is not a feed.
+     */
+    private static final List<String> FEED_MEMBERS = List.of(
+            "items",
+            "title",
+            "home_page_url",
+            "feed_url",
+            "description",
+            "user_comment",
+            "next_url",
+            "icon",
+            "favicon",
+            "author",
+            "authors",
+            "language",
+            "expired",
+            "hubs");
+
+    private static boolean hasFeedMember(JsonNode root) {
+        for (String member : FEED_MEMBERS) {
+            if (root.has(member)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ParsedEntry item(JsonNode item, @Nullable URI base) {
@@ -93,7 +122,7 @@ final class JsonFeedMapper {
             }
         }
         JsonNode idNode = item.path("id");
-        String id = idNode.isTextual() || idNode.isNumber() ? idNode.asText() : null;
+        String id = idNode.isTextual() || idNode.isNumber() ? idNode.asText().strip() : null;
         return new ParsedEntry(
                 id == null || id.isBlank() ? null : id,
                 string(item, "title"),

@@ -1,6 +1,5 @@
 package org.gleaner.feed;
 
-import static org.gleaner.feed.Namespaces.ATOM03;
 import static org.gleaner.feed.Namespaces.ATOM10;
 import static org.gleaner.feed.Namespaces.CONTENT;
 import static org.gleaner.feed.Namespaces.DC;
@@ -65,8 +64,10 @@ final class XmlFeedMapper {
     /** The feed, or null when the root is not a feed vocabulary this mapper knows. */
     static @Nullable ParsedFeed map(XElement root) {
         String local = root.local.toLowerCase(Locale.ROOT);
-        if (local.equals("feed") && (root.ns.equals(ATOM10) || root.ns.equals(ATOM03) || root.ns.isEmpty())) {
-            return atom(root, root.ns.equals(ATOM03) ? ATOM03 : root.ns);
+        if (local.equals("feed")) {
+            // Atom 1.0, 0.3, no namespace, or one of the pre-0.3 drafts' namespaces (echo, pie, necho...):
+            // the children share the root's namespace either way
+            return atom(root, root.ns);
         }
         if (local.equals("rss") || local.equals("channel") || (root.ns.equals(RDF) && local.equals("rdf"))) {
             return rss(root);
@@ -126,9 +127,18 @@ final class XmlFeedMapper {
         if (language == null) {
             language = c.lang != null ? c.lang : root.lang;
         }
+        language = languageTag(language);
         String author = authorOf(core(c, "managingEditor"));
         if (author == null) {
+            // not in RSS 2.0, but publishers write it the way they write an item's author
+            author = authorOf(core(c, "author"));
+        }
+        if (author == null) {
             author = joinAuthors(c.all(DC, "creator"));
+        }
+        if (author == null) {
+            // dc:author is no Dublin Core term, but publishers write it for dc:creator
+            author = joinAuthors(c.all(DC, "author"));
         }
         if (author == null) {
             author = authorOf(c.first(ITUNES, "author"));
@@ -174,6 +184,9 @@ final class XmlFeedMapper {
         }
         String summary = markupOrText(core(item, "description"));
         if (summary == null) {
+            summary = markupOrText(item.first(DC, "description"));
+        }
+        if (summary == null) {
             summary = atomText(item.first(ATOM10, "summary"));
         }
         if (summary == null) {
@@ -189,14 +202,21 @@ final class XmlFeedMapper {
             if (body == null) {
                 body = item.first(XHTML, "div");
             }
-            content = body == null ? null : nonBlank(body.innerMarkup());
+            content = body == null ? null : nonBlank(body.innerMarkup().strip());
         }
         if (content == null) {
             content = atomContent(item.first(ATOM10, "content"));
         }
+        if (content == null) {
+            // <fullitem>, the full-text element of early RSS 0.9x publishing tools
+            content = markupOrText(core(item, "fullitem"));
+        }
         String author = authorOf(core(item, "author"));
         if (author == null) {
             author = joinAuthors(item.all(DC, "creator"));
+        }
+        if (author == null) {
+            author = joinAuthors(item.all(DC, "author"));
         }
         if (author == null) {
             author = authorOf(item.first(ITUNES, "author"));
@@ -282,6 +302,7 @@ final class XmlFeedMapper {
         if (language == null) {
             language = text(feed.first(DC, "language"));
         }
+        language = languageTag(language);
         return new ParsedFeed(
                 atomTitle(feed.first(ns, "title")),
                 atomLink(feed.all(ns, "link"), "alternate"),
@@ -413,7 +434,9 @@ final class XmlFeedMapper {
         String type = strip(e.attr("type"));
         String mode = strip(e.attr("mode"));
         String t = type == null ? "text" : type.toLowerCase(Locale.ROOT);
-        if ("base64".equalsIgnoreCase(mode)) {
+        if ("base64".equalsIgnoreCase(mode) || (mode == null && !isTextualType(t))) {
+            // RFC 4287 4.1.3.3: a MIME type that is not text or XML means base64; publishers use it in
+            // summaries too
             return base64Text(e.text());
         }
         if (t.equals("xhtml") || t.equals("application/xhtml+xml") || e.hasElementChildren()) {
@@ -434,19 +457,17 @@ final class XmlFeedMapper {
         if (e == null || e.attr("src") != null) {
             return null;
         }
-        String type = strip(e.attr("type"));
-        String t = type == null ? "text" : type.toLowerCase(Locale.ROOT);
-        boolean textual = t.equals("text")
-                || t.equals("html")
-                || t.equals("xhtml")
-                || t.startsWith("text/")
-                || t.endsWith("+xml")
-                || t.endsWith("/xml");
-        if (!textual && e.attr("mode") == null) {
-            // RFC 4287 4.1.3.3: any other type is base64
-            return base64Text(e.text());
-        }
         return atomText(e);
+    }
+
+    /** Atom's text/html/xhtml, any text/* type, XML types, and values that are no MIME type at all. */
+    private static boolean isTextualType(String t) {
+        return t.indexOf('/') < 0 || t.startsWith("text/") || t.endsWith("+xml") || t.endsWith("/xml");
+    }
+
+    /** BCP 47 wants hyphens; "en_US" is the locale spelling servers leak into feeds. */
+    private static @Nullable String languageTag(@Nullable String language) {
+        return language == null ? null : nonBlank(language.strip().replace('_', '-'));
     }
 
     private static boolean onlyWhitespaceText(XElement e) {

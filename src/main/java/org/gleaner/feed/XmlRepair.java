@@ -236,6 +236,9 @@ final class XmlRepair {
                     }
                     if (isXmlChar(cp)) {
                         out.append("&#").append(cp).append(';');
+                    } else if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                        // no such character: mark the spot, as HTML parsers do; control characters just go
+                        out.append("&#xFFFD;");
                     }
                     return semi + 1;
                 }

@@ -11,8 +11,9 @@
  * ({@link org.gleaner.feed.FeedJson}), Atom and OPML text. Every link that leaves is absolute; entry HTML
  * is passed on unsanitized (sanitizing for display belongs to {@code extract}).
  *
- * <p><b>How:</b> {@code ByteDecoder} chooses the encoding from BOM, byte patterns, UTF-8 validity and the
- * labels, and repairs Windows-1252 bytes and double-encoded UTF-8; {@code XmlRepair} removes the DOCTYPE
+ * <p><b>How:</b> {@code ByteDecoder} chooses the encoding from BOM, byte patterns (UTF-16/32, EBCDIC), UTF-8
+ * validity and the labels (with the label spellings the JDK lacks), and repairs Windows-1252 bytes and
+ * double-encoded UTF-8; {@code XmlRepair} removes the DOCTYPE
  * (refusing external, parameter and nested entities as UNSAFE), turns HTML entities into character
  * references and fixes stray ampersands; {@code XmlReaders} parses with the hardened JDK SAX parser and, for
  * documents that are not well-formed (truncated, mismatched tags, raw HTML), with {@code LenientScanner};

@@ -80,4 +80,35 @@ class ByteDecoderTest {
         assertThat(ByteDecoder.decode(("<t>" + mojibake + "</t>").getBytes(StandardCharsets.UTF_8), null))
                 .isEqualTo("<t>" + expected + "</t>");
     }
+
+    /** Labels the JDK does not spell the same way: Python's underscores, the old Mac and EBCDIC names. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            cp_is        | IBM861       | \u00c7a \u00e6tti a\u00f0 virka
+            ebcdic_cp_us | IBM037       | caf\u00e9 \u00a2
+            ibm039       | IBM037       | caf\u00e9 \u00a2
+            ebcdic-cp-be | IBM500       | caf\u00e9 [x]
+            macintosh    | x-MacRoman   | caf\u00e9 \u2020
+            csibm855     | IBM855       | \u0452\u0409 \u044f
+            csIBM00858   | IBM00858     | caf\u00e9 \u20ac
+            """)
+    void understandsLabelsTheJdkSpellsDifferently(String label, String charset, String text) {
+        String doc = "<?xml version=\"1.0\" encoding=\"" + label + "\"?><t>" + text + "</t>";
+
+        assertThat(ByteDecoder.decode(doc.getBytes(Charset.forName(charset)), null))
+                .endsWith("<t>" + text + "</t>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"IBM037", "IBM500", "IBM01140"})
+    void readsEbcdicDocumentsByTheirOwnDeclaration(String charset) {
+        String doc = "<?xml version=\"1.0\" encoding=\"" + charset + "\"?><rss><t>caf\u00e9 [1] \u00a7</t></rss>";
+
+        String decoded = ByteDecoder.decode(doc.getBytes(Charset.forName(charset)), null);
+
+        assertThat(decoded).isEqualTo(doc);
+    }
 }

@@ -77,6 +77,30 @@ class FeedDatesTest {
             2003-12                                   | 2003-12-01T00:00:00Z
             2003                                      | 2003-01-01T00:00:00Z
             2003-12-31T10:14:55,5Z                    | 2003-12-31T10:14:55.500Z
+            # XML Schema dates with a zone
+            2011-03-08Z                               | 2011-03-08T00:00:00Z
+            2011-03-08+05:00                          | 2011-03-07T19:00:00Z
+            # ordinal dates and the ISO 8601:1988 truncated year-month
+            2011-032                                  | 2011-02-01T00:00:00Z
+            2011032                                   | 2011-02-01T00:00:00Z
+            -1105                                     | 2011-05-01T00:00:00Z
+            -11-05                                    | 2011-05-01T00:00:00Z
+            # a three-digit month with a leading zero (an old Google bug)
+            2011-007-04T08:30:00+00:00                | 2011-07-04T08:30:00Z
+            # a month as a word inside an ISO date (Hungarian, English)
+            2011-március-4T18:05+01:00                | 2011-03-04T17:05:00Z
+            2011-Mar-04                               | 2011-03-04T00:00:00Z
+            # Greek day and month abbreviations
+            Τρι, 8 Φεβ 2011 09:30:00 GMT              | 2011-02-08T09:30:00Z
+            Σαβ, 20 Αύγ 2011 23:00:00 +0300           | 2011-08-20T20:00:00Z
+            # Korean blog hosts, Korea Standard Time
+            2011년 3월 9일 07:45:10                    | 2011-03-08T22:45:10Z
+            2011-03-09 오전 12:15:00                   | 2011-03-08T15:15:00Z
+            2011-03-09 오후 1:15:00                    | 2011-03-09T04:15:00Z
+            # year/month/day with slashes (Perforce) and tz database names for UTC
+            Tue, 2011/03/08 10:20:30 PST              | 2011-03-08T18:20:30Z
+            Tue, 08 Mar 2011 10:20:30 Etc/UTC         | 2011-03-08T10:20:30Z
+            Tue, 08 Mar 2011 10:20:30 Etc/GMT         | 2011-03-08T10:20:30Z
             """)
     void readsDatesFeedsWrite(String text, String expected) {
         assertThat(FeedDates.parse(text)).isEqualTo(Instant.parse(expected));
@@ -101,7 +125,17 @@ class FeedDatesTest {
                 "10 Jun 04:00:00 GMT",
                 "Jun 2003",
                 "1/2/2003",
-                "2003-12-31T10:14:55 PST extra"
+                "2003-12-31T10:14:55 PST extra",
+                // one part too many: a zone needs a time before it
+                "2011-03-08-05",
+                // two-digit years in all-numeric dates are ambiguous in the wild (YY-MM-DD or DD-MM-YY)
+                "11-03-08",
+                "110308",
+                "11067",
+                "2011-366",
+                "Tue, 2011/13/08 10:20:30 GMT",
+                "2011-Foo-04",
+                "2011년 2월 30일 07:45:10"
             })
     void returnsNullInsteadOfGuessing(String text) {
         assertThat(FeedDates.parse(text)).isNull();

@@ -247,4 +247,96 @@ class FeedParserTest {
         assertThat(feed.entries()).hasSize(5000);
         assertThat(feed.entries().get(4999).id()).isEqualTo("g4999");
     }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(
+            strings = {
+                "http://www.w3.org/2005/Atom",
+                "http://purl.org/atom/ns#",
+                "http://purl.org/echo/",
+                "http://example.com/newformat#",
+                ""
+            })
+    void readsAtomInTheNamespacesOfItsDraftsToo(String namespace) {
+        ParsedFeed feed = feed("<feed xmlns=\"" + namespace + "\"><title>Drafted</title>"
+                + "<entry><title>One</title><link href=\"/one\"/></entry></feed>");
+
+        assertThat(feed.title()).isEqualTo("Drafted");
+        assertThat(feed.entries()).singleElement().satisfies(e -> assertThat(e.link())
+                .isEqualTo("https://site.example.com/one"));
+    }
+
+    @Test
+    void decodesAtomTextOfANonTextMimeTypeAsBase64() {
+        ParsedFeed feed = feed(
+                """
+                <feed xmlns="http://www.w3.org/2005/Atom"><entry>
+                  <summary type="application/octet-stream">
+                    PGk+U2hvcnQ8L2k+IHZlcnNpb24=
+                  </summary>
+                  <content type="image/png">aGVsbG8=</content>
+                </entry></feed>
+                """);
+
+        assertThat(feed.entries().get(0).summary()).isEqualTo("<i>Short</i> version");
+        assertThat(feed.entries().get(0).content()).isEqualTo("hello");
+    }
+
+    @Test
+    void writesLocaleStyleLanguagesAsLanguageTags() {
+        assertThat(feed("<rss><channel><language>pt_BR</language></channel></rss>")
+                        .language())
+                .isEqualTo("pt-BR");
+        assertThat(feed("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de_AT\"/>")
+                        .language())
+                .isEqualTo("de-AT");
+    }
+
+    @Test
+    void readsTheFieldsOlderAndLooserRssWrites() {
+        ParsedFeed feed = feed(
+                """
+                <rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+                  <author>Desk Editor (desk@news.example)</author>
+                  <item><dc:description>Told in Dublin Core</dc:description>
+                    <fullitem>&lt;p&gt;The whole story&lt;/p&gt;</fullitem></item>
+                  <item><body xmlns="http://www.w3.org/1999/xhtml">
+                    <p>In XHTML</p>
+                  </body><dc:author>Wire Service (wire@news.example)</dc:author></item>
+                </channel></rss>
+                """);
+
+        assertThat(feed.author()).isEqualTo("Desk Editor");
+        assertThat(feed.entries().get(0).summary()).isEqualTo("Told in Dublin Core");
+        assertThat(feed.entries().get(0).content()).isEqualTo("<p>The whole story</p>");
+        assertThat(feed.entries().get(1).content()).isEqualTo("<p>In XHTML</p>");
+        assertThat(feed.entries().get(1).author()).isEqualTo("Wire Service");
+    }
+
+    @Test
+    void marksCharacterReferencesToNoCharacterWithAReplacementCharacter() {
+        ParsedFeed feed = feed("<rss><channel><title>x &#1114112; y &#xD800; z &#1; w</title></channel></rss>");
+
+        assertThat(feed.title()).isEqualTo("x \uFFFD y \uFFFD z w");
+    }
+
+    @Test
+    void readsJsonFeedsThatLeaveOutTheVersion() {
+        FeedParseResult result = parser.parse(
+                ("{\"title\": \" Untitled no more \", \"items\": [{\"id\": 7, \"url\": \"/p/7\"},"
+                                + " {\"id\": \" urn:x:8 \"}]}")
+                        .getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                BASE);
+
+        assertThat(result).isInstanceOfSatisfying(ParsedFeed.class, f -> {
+            assertThat(f.title()).isEqualTo("Untitled no more");
+            assertThat(f.entries().get(0).id()).isEqualTo("7");
+            assertThat(f.entries().get(0).link()).isEqualTo("https://site.example.com/p/7");
+            assertThat(f.entries().get(1).id()).isEqualTo("urn:x:8");
+        });
+        assertThat(failure("{\"error\": \"feed moved\"}".getBytes(StandardCharsets.UTF_8), null)
+                        .kind())
+                .isEqualTo(FeedParseFailure.Kind.NOT_A_FEED);
+    }
 }
