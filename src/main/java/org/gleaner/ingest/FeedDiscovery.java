@@ -76,10 +76,30 @@ public final class FeedDiscovery {
 
     private Optional<Found> asFeed(FetchOutcome.Fetched fetched) {
         if (parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri()) instanceof ParsedFeed feed) {
+            // The parser also reads JSON Feeds that leave out `version` (publishers do); for discovery a
+            // JSON answer must carry entries, or any API's {"title": …} would be announced as a feed.
+            if (feed.entries().isEmpty() && startsLikeJson(fetched.body())) {
+                return Optional.empty();
+            }
             return Optional.of(
                     new Found(fetched.finalUri(), feed.title(), feed.entries().size()));
         }
         return Optional.empty();
+    }
+
+    private static boolean startsLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b != ' '
+                    && b != '\n'
+                    && b != '\r'
+                    && b != '\t'
+                    && b != (byte) 0xEF
+                    && b != (byte) 0xBB
+                    && b != (byte) 0xBF) {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private static String describe(FetchOutcome outcome) {

@@ -84,6 +84,19 @@ class FeedsCommandsIT {
     }
 
     @Test
+    void addDoesNotTakeAJsonApiAnswerForAnEmptyFeed() throws Exception {
+        site.route("/api/me", FixtureResponse.ok("application/json", "{\"title\": \"Account\", \"language\": \"en\"}"));
+        Path config = dir.resolve("feeds.yaml");
+        Files.writeString(config, HEADER);
+
+        Cli.Result result = Cli.run("feeds", "add", site.uri("/api/me").toString(), "--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
+        assertThat(result.err()).contains("no feed found");
+        assertThat(Files.readString(config)).isEqualTo(HEADER);
+    }
+
+    @Test
     void importAddsOpmlFeedsWithFolderTagsSkipsKnownOnesAndExportRoundTrips() throws Exception {
         Path config = dir.resolve("feeds.yaml");
         Files.writeString(config, HEADER + "  - name: known\n    url: https://known.example/feed\n");
