@@ -40,17 +40,17 @@ export async function watchesView(view, match, params) {
     message,
     el("h3", { text: "What it would have matched in the last " + PREVIEW_DAYS + " days" }),
     previewStatus, preview);
-  view.append(form);
 
   const liveSection = el("section", { class: "card", id: "watch-live", hidden: "", "aria-live": "polite" },
     el("h2", { id: "watch-live-title", text: "New matches" }), el("ol", { class: "results" }));
-  view.append(liveSection);
+
   const list = el("section", { class: "card", "aria-labelledby": "watch-list-title" },
     el("h2", { id: "watch-list-title", text: "Your watches" }), el("div", { id: "watch-items" }));
-  view.append(list);
+
   const dead = el("section", { class: "card", "aria-labelledby": "dead-title" },
     el("h2", { id: "dead-title", text: "Deliveries that failed for good" }), el("div", { id: "dead-items" }));
-  view.append(dead);
+  // The list first (what a returning monitor checks), the form beside it on wide screens.
+  view.append(el("div", { class: "watches-layout" }, el("div", {}, liveSection, list, dead), form));
 
   function showError(e) {
     message.textContent = e.message || "The request failed";

@@ -374,8 +374,16 @@ class WebAppIT {
             browser.driver.get(web.base + "/status");
             browser.waitFor(d -> d.findElement(By.id("st-ingest")));
             browser.screenshot(out.resolve("status.png"));
+            web.post(
+                    "/api/watches",
+                    "{\"name\":\"syria-cities\",\"query\":\"homs OR aleppo\",\"pace\":\"hourly\"}",
+                    AccessControl.CSRF_HEADER,
+                    web.csrfToken());
             browser.driver.get(web.base + "/watches?q=homs");
-            browser.waitFor(d -> d.findElement(By.id("watch-query")));
+            browser.waitFor(d -> d.findElement(By.cssSelector("li.watch[data-watch='syria-cities']")));
+            browser.waitFor(
+                    d -> !d.findElement(By.id("watch-preview-status")).getText().isEmpty());
+            browser.js("document.activeElement.blur();");
             browser.screenshot(out.resolve("watches.png"));
         } finally {
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
