@@ -144,24 +144,12 @@ public final class WatchStore {
 
     /** Makes the watch's Atom feed private with {@code token}, or public with null. */
     public void setFeedToken(long id, @Nullable String token) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE watches SET feed_token = ? WHERE id = ?")) {
-                setString(s, 1, token);
-                s.setLong(2, id);
-                return s.executeUpdate();
-            }
-        });
+        setColumn(id, "feed_token", s -> setString(s, 1, token));
     }
 
     /** Marks a watch as owned by the configuration file ({@code watches:}), or as the user's own. */
     public void setDeclared(long id, boolean declared) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE watches SET declared = ? WHERE id = ?")) {
-                s.setInt(1, declared ? 1 : 0);
-                s.setLong(2, id);
-                return s.executeUpdate();
-            }
-        });
+        setColumn(id, "declared", s -> s.setInt(1, declared ? 1 : 0));
     }
 
     /** The names of the watches the configuration file owns. */
@@ -180,9 +168,14 @@ public final class WatchStore {
 
     /** Records (or clears, with null) why a watch's query cannot run. Not an edit: no change is logged. */
     public void setError(long id, @Nullable String error) {
+        setColumn(id, "error", s -> setString(s, 1, error));
+    }
+
+    /** Sets one column of one watch, bound as parameter 1, without logging a change. */
+    private void setColumn(long id, String column, Binder value) {
         database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE watches SET error = ? WHERE id = ?")) {
-                setString(s, 1, error);
+            try (PreparedStatement s = c.prepareStatement("UPDATE watches SET " + column + " = ? WHERE id = ?")) {
+                value.bind(s);
                 s.setLong(2, id);
                 return s.executeUpdate();
             }
