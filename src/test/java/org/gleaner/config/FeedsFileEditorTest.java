@@ -85,14 +85,19 @@ class FeedsFileEditorTest {
     }
 
     @Test
-    void appendsToTheShippedConfigWithoutTouchingIt() throws Exception {
+    void appendsAfterTheLastFeedOfTheShippedConfigWithoutTouchingTheRest() throws Exception {
         String shipped = Files.readString(Path.of("config", "feeds.yaml"), StandardCharsets.UTF_8);
         Path file = write(shipped);
 
         FeedsFileEditor.appendFeed(file, "", URL, List.of());
 
         String after = read(file);
-        assertThat(after).startsWith(shipped).isEqualTo(shipped + "\n  - url: https://www.dw.com/en/rss\n");
+        // The shipped file ends with commented watches: and mail: examples after its feeds.
+        String lastFeed = "    tags: [world, europe]\n";
+        int end = shipped.indexOf(lastFeed) + lastFeed.length();
+        assertThat(after)
+                .isEqualTo(
+                        shipped.substring(0, end) + "\n  - url: https://www.dw.com/en/rss\n" + shipped.substring(end));
         assertThat(ConfigLoader.load(file).feeds())
                 .last()
                 .extracting(FeedConfig::name)
