@@ -217,4 +217,25 @@ class RefreshStoreTest {
         feeds.sync(List.of());
         assertThat(feeds.list()).extracting(FeedStatus::name).containsExactly("alpha");
     }
+
+    @Test
+    void stateOnlyCommitIsNotSyncedButTheNextCommitWithEntriesIs() {
+        long id = feed("alpha");
+        FetchState notModified =
+                new FetchState(T0, Outcome.NOT_MODIFIED, 304, null, "etag-1", null, null, null, T0.plusSeconds(600));
+        refreshes.commit(new RefreshBatch(id, notModified, List.of(), List.of()));
+        assertThat(database.writerSynchronousMode()).isEqualTo(SYNCHRONOUS_NORMAL);
+        assertThat(feeds.byName("alpha").orElseThrow().nextCheck()).isEqualTo(T0.plusSeconds(600));
+
+        refreshes.commit(
+                new RefreshBatch(id, ok("e"), List.of(new EntryWrite(entry("1", "new", null), "h", null)), List.of()));
+        assertThat(database.writerSynchronousMode()).isEqualTo(SYNCHRONOUS_FULL);
+        // Other stores' writes keep the durable default.
+        refreshes.commit(new RefreshBatch(id, notModified, List.of(), List.of()));
+        database.inTransaction(connection -> 0);
+        assertThat(database.writerSynchronousMode()).isEqualTo(SYNCHRONOUS_FULL);
+    }
+
+    private static final int SYNCHRONOUS_NORMAL = 1;
+    private static final int SYNCHRONOUS_FULL = 2;
 }
