@@ -4,8 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.gleaner.model.Article;
 import org.gleaner.model.Entry;
 import org.gleaner.store.Database.Durability;
@@ -14,12 +19,39 @@ import org.gleaner.store.RefreshBatch.EntryWrite;
 import org.gleaner.store.RefreshBatch.FetchState;
 import org.jspecify.annotations.Nullable;
 
-/** Writes a feed refresh: articles, entries, change-log lines and the feed's fetch state, atomically. */
+/**
+ * Writes a feed refresh: articles, entries, change-log lines and the feed's fetch state, atomically.
+ *
+ * <p>Refreshes running at once share commits (group commit): a caller queues its batch, and whichever
+ * caller gets the commit lock writes every queued batch in one transaction, each inside its own
+ * savepoint, so one failing batch is rolled back alone and the others commit. A caller returns only
+ * once its batch is committed, with the durability its batch needs, so nothing changes for callers
+ * except that concurrent refreshes share one disk sync instead of queueing for one each.
+ */
 public final class RefreshStore {
+    /** Batches written in one transaction at most: bounds how long one commit holds the writer. */
+    static final int MAX_GROUP = 256;
+
     private final Database database;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Pending> queued = new ConcurrentLinkedQueue<>();
 
     public RefreshStore(Database database) {
         this.database = database;
+    }
+
+    /** A queued batch and, once its group has committed, what came of it. Guarded by the commit lock. */
+    private static final class Pending {
+        final RefreshBatch batch;
+        boolean done;
+        long sequence;
+
+        @Nullable
+        RuntimeException failure;
+
+        Pending(RefreshBatch batch) {
+            this.batch = batch;
+        }
     }
 
     /**
@@ -29,35 +61,90 @@ public final class RefreshStore {
      * articles is.
      */
     public long commit(RefreshBatch batch) {
-        boolean stateOnly = batch.entries().isEmpty() && batch.articles().isEmpty();
-        if (stateOnly) {
-            return database.inTransaction(Durability.CRASH_SAFE, connection -> {
-                updateFeed(connection, batch.feedId(), batch.state());
-                return 0L;
-            });
+        Pending mine = new Pending(batch);
+        queued.add(mine);
+        commitLock.lock();
+        try {
+            while (!mine.done) {
+                List<Pending> group = new ArrayList<>();
+                for (Pending next; group.size() < MAX_GROUP && (next = queued.poll()) != null; ) {
+                    group.add(next);
+                }
+                writeGroup(group);
+            }
+        } finally {
+            commitLock.unlock();
         }
-        return database.inTransaction(Durability.POWER_CUT_SAFE, connection -> {
-            Set<String> changed = new LinkedHashSet<>();
-            for (ArticleWrite article : batch.articles()) {
-                upsertArticle(connection, article);
-                assignStory(connection, article);
-                changed.add(DocumentKeys.article(article.article().key()));
-            }
-            for (EntryWrite entry : batch.entries()) {
-                String previousArticle = upsertEntry(connection, batch.feedId(), entry, batch.state());
-                changed.add(DocumentKeys.of(batch.feedId(), entry.entry()));
-                // The entry's old document (entry-only, or another article) must be re-read too.
-                if (previousArticle != null) {
-                    changed.add(DocumentKeys.article(previousArticle));
+        RuntimeException failure = mine.failure;
+        if (failure != null) {
+            throw failure;
+        }
+        return mine.sequence;
+    }
+
+    private void writeGroup(List<Pending> group) {
+        boolean durable = group.stream().anyMatch(p -> !isStateOnly(p.batch));
+        long[] sequences = new long[group.size()];
+        @Nullable RuntimeException[] failures = new RuntimeException[group.size()];
+        try {
+            database.inTransaction(durable ? Durability.POWER_CUT_SAFE : Durability.CRASH_SAFE, connection -> {
+                for (int i = 0; i < group.size(); i++) {
+                    RefreshBatch batch = group.get(i).batch;
+                    database.statement(connection, "SAVEPOINT refresh").execute();
+                    try {
+                        sequences[i] = write(connection, batch);
+                        database.statement(connection, "RELEASE refresh").execute();
+                    } catch (SQLException | RuntimeException e) {
+                        database.statement(connection, "ROLLBACK TO refresh").execute();
+                        database.statement(connection, "RELEASE refresh").execute();
+                        failures[i] = e instanceof RuntimeException r
+                                ? r
+                                : new StoreException("database write failed: " + e.getMessage(), e);
+                    }
                 }
-                if (entry.entry().articleKey() != null) {
-                    changed.add(DocumentKeys.entry(batch.feedId(), entry.entry().key()));
-                }
-            }
-            long sequence = appendChanges(connection, changed, batch.state());
+                return group.size();
+            });
+        } catch (RuntimeException e) {
+            // The commit itself failed: nothing of the group is stored.
+            Arrays.fill(failures, e);
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Pending pending = group.get(i);
+            pending.sequence = failures[i] == null ? sequences[i] : 0;
+            pending.failure = failures[i];
+            pending.done = true;
+        }
+    }
+
+    private static boolean isStateOnly(RefreshBatch batch) {
+        return batch.entries().isEmpty() && batch.articles().isEmpty();
+    }
+
+    private long write(Connection connection, RefreshBatch batch) throws SQLException {
+        if (isStateOnly(batch)) {
             updateFeed(connection, batch.feedId(), batch.state());
-            return sequence;
-        });
+            return 0L;
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        for (ArticleWrite article : batch.articles()) {
+            upsertArticle(connection, article);
+            assignStory(connection, article);
+            changed.add(DocumentKeys.article(article.article().key()));
+        }
+        for (EntryWrite entry : batch.entries()) {
+            String previousArticle = upsertEntry(connection, batch.feedId(), entry, batch.state());
+            changed.add(DocumentKeys.of(batch.feedId(), entry.entry()));
+            // The entry's old document (entry-only, or another article) must be re-read too.
+            if (previousArticle != null) {
+                changed.add(DocumentKeys.article(previousArticle));
+            }
+            if (entry.entry().articleKey() != null) {
+                changed.add(DocumentKeys.entry(batch.feedId(), entry.entry().key()));
+            }
+        }
+        long sequence = appendChanges(connection, changed, batch.state());
+        updateFeed(connection, batch.feedId(), batch.state());
+        return sequence;
     }
 
     private void upsertArticle(Connection connection, ArticleWrite write) throws SQLException {
