@@ -106,9 +106,11 @@ public final class RefreshBench {
             System.out.printf(Locale.ROOT, "all-304 pass, new connection per request: %s%n", run(app, specs, workers));
             System.out.printf(
                     Locale.ROOT,
-                    "peak heap %d MiB (sum of pool peaks, farm included); politeness: max requests in flight at one"
-                            + " host %d, shortest gap between requests to one host %d ms, violations %d%n",
+                    "peak heap %d MiB (sum of pool peaks, farm included), %d MiB live after a full GC; politeness:"
+                            + " max requests in flight at one host %d, shortest gap between requests to one host %d ms,"
+                            + " violations %d%n",
                     peakHeapMiB(),
+                    liveHeapMiB(),
                     farm.maxInFlight.get(),
                     farm.shortestGapMillis(),
                     farm.violations.get());
@@ -215,6 +217,11 @@ public final class RefreshBench {
             }
         }
         return total;
+    }
+
+    private static long liveHeapMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private static long peakHeapMiB() {
