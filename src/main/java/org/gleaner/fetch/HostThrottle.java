@@ -34,16 +34,29 @@ public final class HostThrottle {
     private final Duration minDelay;
     private final int maxConcurrent;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final Map<String, HostState> hosts = new HashMap<>();
 
     private static final class HostState {
+        /**
+         * Signalled when this host's state changes. One condition per host: a release wakes only the
+         * requests waiting for that host, not every waiting request of every host (with a hundred
+         * refreshes waiting on their hosts' delays, waking all of them on each release cost more CPU than
+         * the requests themselves).
+         */
+        final Condition changed;
+        /** Requests waiting for this host; a host with waiters is never pruned. */
+        int waiters;
+
         int active;
         Instant nextStart = Instant.MIN;
         Instant pausedUntil = Instant.MIN;
         int pauseStatus;
         Duration extraDelay = Duration.ZERO;
         Instant lastUsed = Instant.MIN;
+
+        HostState(Condition changed) {
+            this.changed = changed;
+        }
     }
 
     /** A granted slot for one request; closing it records the end of the request. */
@@ -106,7 +119,14 @@ public final class HostThrottle {
                 Duration wait = waitTimeLocked(host, now);
                 long slice =
                         wait.isZero() ? MAX_WAIT_SLICE.toNanos() : Math.min(wait.toNanos(), MAX_WAIT_SLICE.toNanos());
-                changed.await(Math.max(1, Math.min(slice, left)), TimeUnit.NANOSECONDS);
+                // grantIfReady has created the host's state; it is not pruned while anyone waits on it.
+                HostState state = stateOf(host);
+                state.waiters++;
+                try {
+                    state.changed.await(Math.max(1, Math.min(slice, left)), TimeUnit.NANOSECONDS);
+                } finally {
+                    state.waiters--;
+                }
             }
         } finally {
             lock.unlock();
@@ -130,12 +150,12 @@ public final class HostThrottle {
     public void pauseUntil(String host, Instant until, int status) {
         lock.lock();
         try {
-            HostState state = hosts.computeIfAbsent(host, h -> new HostState());
+            HostState state = stateOf(host);
             if (until.isAfter(state.pausedUntil)) {
                 state.pausedUntil = until;
                 state.pauseStatus = status;
             }
-            changed.signalAll();
+            state.changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -167,7 +187,7 @@ public final class HostThrottle {
     public void raiseDelay(String host, Duration delay) {
         lock.lock();
         try {
-            HostState state = hosts.computeIfAbsent(host, h -> new HostState());
+            HostState state = stateOf(host);
             if (delay.compareTo(state.extraDelay) > 0) {
                 state.extraDelay = delay;
             }
@@ -182,7 +202,7 @@ public final class HostThrottle {
             if (hosts.size() > PRUNE_ABOVE) {
                 prune(now);
             }
-            state = new HostState();
+            state = new HostState(lock.newCondition());
             hosts.put(host, state);
         }
         if (state.active >= maxConcurrent || now.isBefore(state.nextStart) || now.isBefore(state.pausedUntil)) {
@@ -219,11 +239,21 @@ public final class HostThrottle {
                     state.nextStart = afterEnd;
                 }
                 state.lastUsed = now;
+                state.changed.signalAll();
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The host's state, created when first asked for. Call with the lock held. */
+    private HostState stateOf(String host) {
+        HostState state = hosts.get(host);
+        if (state == null) {
+            state = new HostState(lock.newCondition());
+            hosts.put(host, state);
+        }
+        return state;
     }
 
     private Duration delayFor(HostState state) {
@@ -234,7 +264,7 @@ public final class HostThrottle {
         Instant cutoff = now.minus(FORGET_IDLE_AFTER);
         for (Iterator<HostState> it = hosts.values().iterator(); it.hasNext(); ) {
             HostState s = it.next();
-            if (s.active == 0 && s.lastUsed.isBefore(cutoff) && !s.pausedUntil.isAfter(now)) {
+            if (s.active == 0 && s.waiters == 0 && s.lastUsed.isBefore(cutoff) && !s.pausedUntil.isAfter(now)) {
                 it.remove();
             }
         }

@@ -38,8 +38,12 @@ public final class RefreshScheduler implements AutoCloseable {
     private static final Duration CATCH_UP_WINDOW = Duration.ofMinutes(5);
     /** With very many feeds the window stretches so that starts stay this far apart. */
     private static final Duration MIN_SPACING = Duration.ofMillis(50);
-    /** Refreshes running at once; per-host politeness is the fetcher's job. */
-    private static final int WORKER_THREADS = 4;
+    /**
+     * Refreshes running at once unless told otherwise. A refresh mostly waits on the network (a feed
+     * answering in 20–200 ms, articles behind per-host delays), so keeping a few hundred feeds a second
+     * going takes this many in flight; per-host politeness is the fetcher's job.
+     */
+    public static final int DEFAULT_WORKER_THREADS = 64;
 
     private final Scheduler scheduler;
     private final InstantSource clock;
@@ -52,11 +56,25 @@ public final class RefreshScheduler implements AutoCloseable {
      * @param refreshFeed refreshes the named feed and returns when it is due next (empty: stop polling)
      */
     public RefreshScheduler(Function<String, Optional<Instant>> refreshFeed, InstantSource clock) {
+        this(refreshFeed, clock, DEFAULT_WORKER_THREADS);
+    }
+
+    /**
+     * @param refreshFeed refreshes the named feed and returns when it is due next (empty: stop polling)
+     * @param workerThreads refreshes running at once
+     */
+    public RefreshScheduler(Function<String, Optional<Instant>> refreshFeed, InstantSource clock, int workerThreads) {
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("workerThreads must be at least 1, was " + workerThreads);
+        }
         this.clock = clock;
         try {
             Properties properties = new Properties();
             properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "gleaner");
-            properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(WORKER_THREADS));
+            properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(workerThreads));
+            // Hand due triggers to idle workers in batches, not one per scheduler-thread round.
+            properties.setProperty(
+                    "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(workerThreads));
             properties.setProperty("org.quartz.threadPool.threadNamePrefix", "feed-refresh");
             properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             this.scheduler = new StdSchedulerFactory(properties).getScheduler();

@@ -1,7 +1,6 @@
 package org.gleaner.store;
 
 import java.net.URI;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +18,8 @@ public final class FeedStore {
     private static final String STATUS_COLUMNS = "f.id, f.name, f.url, f.tags, f.title, f.etag, f.last_modified,"
             + " f.last_fetched, f.last_status, f.last_outcome, f.last_error, f.consecutive_failures, f.next_check,"
             + " (SELECT COUNT(*) FROM entries e WHERE e.feed_id = f.id) AS entry_count";
+
+    private static final String BY_NAME = "SELECT " + STATUS_COLUMNS + " FROM feeds f WHERE f.name = ?";
 
     private final Database database;
 
@@ -74,15 +75,11 @@ public final class FeedStore {
     }
 
     public Optional<FeedStatus> byName(String name) {
-        return database.read(connection -> byName(connection, name));
-    }
-
-    static Optional<FeedStatus> byName(Connection connection, String name) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT " + STATUS_COLUMNS + " FROM feeds f WHERE f.name = ?")) {
+        return database.read(connection -> {
+            PreparedStatement statement = database.statement(connection, BY_NAME);
             statement.setString(1, name);
             return readStatuses(statement).stream().findFirst();
-        }
+        });
     }
 
     private static List<FeedStatus> readStatuses(PreparedStatement statement) throws SQLException {
@@ -113,13 +110,12 @@ public final class FeedStore {
     public Map<String, String> entryHashes(long feedId) {
         return database.read(connection -> {
             Map<String, String> hashes = new HashMap<>();
-            try (PreparedStatement statement =
-                    connection.prepareStatement("SELECT key, content_hash FROM entries WHERE feed_id = ?")) {
-                statement.setLong(1, feedId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        hashes.put(rs.getString(1), rs.getString(2));
-                    }
+            PreparedStatement statement =
+                    database.statement(connection, "SELECT key, content_hash FROM entries WHERE feed_id = ?");
+            statement.setLong(1, feedId);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    hashes.put(rs.getString(1), rs.getString(2));
                 }
             }
             return hashes;
@@ -130,14 +126,14 @@ public final class FeedStore {
     public List<Instant> recentEntryDates(long feedId, int limit) {
         return database.read(connection -> {
             List<Instant> dates = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT COALESCE(published, first_seen) FROM entries WHERE feed_id = ? ORDER BY 1 DESC LIMIT ?")) {
-                statement.setLong(1, feedId);
-                statement.setInt(2, limit);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        dates.add(Instant.ofEpochMilli(rs.getLong(1)));
-                    }
+            PreparedStatement statement = database.statement(
+                    connection,
+                    "SELECT COALESCE(published, first_seen) FROM entries WHERE feed_id = ? ORDER BY 1 DESC LIMIT ?");
+            statement.setLong(1, feedId);
+            statement.setInt(2, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    dates.add(Instant.ofEpochMilli(rs.getLong(1)));
                 }
             }
             return dates;

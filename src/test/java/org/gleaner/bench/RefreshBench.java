@@ -3,19 +3,22 @@ package org.gleaner.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gleaner.app.Application;
@@ -23,36 +26,53 @@ import org.gleaner.config.ConfigLoader;
 import org.gleaner.config.GleanerConfig;
 import org.gleaner.ingest.RefreshReport;
 import org.gleaner.model.FeedSpec;
+import org.gleaner.schedule.RefreshScheduler;
+import org.gleaner.schedule.RefreshScheduler.ScheduledFeed;
 import org.gleaner.testing.FixtureResponse;
 import org.gleaner.testing.FixtureServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Refreshes many feeds served by a loopback fixture farm through Gleaner's whole refresh path (guarded
- * fetch, parse, one store transaction with the fetch state, next check from the refresh policy).
- * 80 % of the feeds answer 304, 20 % carry 1–5 new entries each time; every answer waits 20–200 ms;
- * the feeds are spread over many loopback addresses so that politeness applies per host.
+ * Refreshes many feeds served by a loopback fixture farm through Gleaner's whole refresh path as
+ * {@code gleaner run} drives it: a Quartz trigger fires the feed's job, the job refreshes the feed
+ * (guarded fetch, parse, one store transaction with the fetch state, next check from the refresh
+ * policy), logs the summary line, and schedules the feed's next one-shot trigger. 80 % of the feeds
+ * answer 304, 20 % carry 1–5 new entries each time; every answer waits 20–200 ms; the feeds are spread
+ * over many loopback addresses (127.0.2.1 …) and the default politeness applies per host (one request
+ * at a time, 1 s between requests), so the farm needs at least as many hosts as refreshes per second.
  *
  * <p>Not part of the test suite. Run (after {@code mvn -B -o test-compile}):
  *
  * <pre>
  * mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/cp.txt) org.gleaner.bench.RefreshBench [feeds] [hosts] [threads]
+ * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/cp.txt) org.gleaner.bench.RefreshBench [feeds] [hosts] [workers]
  * </pre>
  *
- * Defaults: 10,000 feeds on 200 hosts (127.0.2.1 …), 64 refreshes in flight. Prints refreshes per
- * second, CPU milliseconds per 304 refresh on the refreshing threads (pooled and new connections),
- * peak heap, and the largest number of requests one host saw at once (politeness: must be 1).
+ * Defaults: 10,000 feeds on 1,000 hosts, 128 scheduler workers. Each pass makes every feed due at the
+ * same moment and ends when all have been refreshed. Prints refreshes per second; CPU milliseconds per
+ * 304, both inside the refresh call and for the whole scheduled path (all scheduler threads: firing,
+ * refresh, logging, rescheduling) on pooled and on new connections; peak heap; and politeness as the
+ * farm saw it: most requests in flight at one host, shortest gap between requests to one host, and the
+ * number of requests that broke either rule.
  */
 public final class RefreshBench {
+    private static final Logger log = LoggerFactory.getLogger(RefreshBench.class);
+    /** The per-host delay the fetcher applies by default, which the farm checks. */
+    private static final Duration PER_HOST_DELAY = Duration.ofSeconds(1);
+    /** Every feed of a pass becomes due this long after scheduling starts (it takes ~0.1 s per 1,000 feeds). */
+    private static final Duration PASS_LEAD = Duration.ofMillis(500);
+
+    private static final Duration PASS_LEAD_PER_FEED = Duration.ofNanos(200_000);
+
     private RefreshBench() {}
 
     public static void main(String[] args) throws Exception {
         int feeds = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int workers = args.length > 2 ? Integer.parseInt(args[2]) : 128;
         Farm farm = new Farm(hosts);
-        StringBuilder yaml = new StringBuilder(
-                "defaults: {fulltext: never}\nallow_networks: [127.0.0.0/8]\nhttp: {per_host_delay: 0s}\nfeeds:\n");
+        StringBuilder yaml = new StringBuilder("defaults: {fulltext: never}\nallow_networks: [127.0.0.0/8]\nfeeds:\n");
         for (int i = 0; i < feeds; i++) {
             yaml.append("  - name: f")
                     .append(i)
@@ -62,71 +82,146 @@ public final class RefreshBench {
         }
         Path data = Files.createTempDirectory("gleaner-refresh-bench");
         GleanerConfig config = ConfigLoader.parse(yaml.toString(), "bench.yaml");
+        if (!config.http().perHostDelay().equals(PER_HOST_DELAY)) {
+            throw new IllegalStateException("the bench checks the default per-host delay of " + PER_HOST_DELAY);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%d feeds on %d hosts, %d scheduler workers, per-host delay %d ms%n",
+                feeds,
+                hosts,
+                workers,
+                PER_HOST_DELAY.toMillis());
         try (Application app = Application.open(config, data)) {
             app.syncFeeds();
-            List<FeedSpec> specs = config.feedSpecs();
-            Pass prime = run(app, specs, threads);
-            System.out.printf(Locale.ROOT, "prime pass (all 200): %s%n", prime);
-            farm.maxInFlight.set(0);
-            Pass pooled = run(app, specs, threads);
-            System.out.printf(Locale.ROOT, "steady pass, pooled connections: %s%n", pooled);
+            Map<String, FeedSpec> specs = new HashMap<>();
+            config.feedSpecs().forEach(spec -> specs.put(spec.name(), spec));
+            System.out.printf(Locale.ROOT, "prime pass (all 200): %s%n", run(app, specs, workers));
+            farm.resetPoliteness();
+            System.out.printf(
+                    Locale.ROOT, "steady pass, 80 %% 304, pooled connections: %s%n", run(app, specs, workers));
+            farm.frozen = true;
+            System.out.printf(Locale.ROOT, "all-304 pass, pooled connections: %s%n", run(app, specs, workers));
             farm.closeConnections = true;
-            Pass fresh = run(app, specs, threads);
-            System.out.printf(Locale.ROOT, "steady pass, new connection per request: %s%n", fresh);
+            System.out.printf(Locale.ROOT, "all-304 pass, new connection per request: %s%n", run(app, specs, workers));
             System.out.printf(
                     Locale.ROOT,
-                    "peak heap %d MiB; max requests in flight at one host %d%n",
+                    "peak heap %d MiB (sum of pool peaks, farm included), %d MiB live after a full GC; politeness:"
+                            + " max requests in flight at one host %d, shortest gap between requests to one host %d ms,"
+                            + " violations %d%n",
                     peakHeapMiB(),
-                    farm.maxInFlight.get());
+                    liveHeapMiB(),
+                    farm.maxInFlight.get(),
+                    farm.shortestGapMillis(),
+                    farm.violations.get());
         } finally {
             farm.close();
         }
     }
 
     /** What one pass over every feed measured. */
-    record Pass(int refreshes, double seconds, Map<String, Integer> outcomes, double cpuMsPer304) {
+    record Pass(
+            int refreshes,
+            double seconds,
+            Map<String, Integer> outcomes,
+            double refreshCpuMsPer304,
+            double scheduledCpuMsPerRefresh) {
         @Override
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "%d refreshes in %.1f s = %.0f/s, outcomes %s, CPU %.3f ms per 304",
+                    "%d refreshes in %.1f s = %.0f/s, outcomes %s, CPU per 304 in the refresh call %.3f ms,"
+                            + " CPU per refresh on all scheduler threads %.3f ms",
                     refreshes,
                     seconds,
                     refreshes / seconds,
                     outcomes,
-                    cpuMsPer304);
+                    refreshCpuMsPer304,
+                    scheduledCpuMsPerRefresh);
         }
     }
 
-    private static Pass run(Application app, List<FeedSpec> specs, int threads) throws Exception {
+    /**
+     * Schedules every feed due at one moment on a fresh scheduler, as {@code gleaner run} does, and waits
+     * until each has been refreshed once; the next checks each refresh schedules lie beyond the pass.
+     */
+    private static Pass run(Application app, Map<String, FeedSpec> specs, int workers) throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Map<String, Integer> outcomes = new ConcurrentHashMap<>();
         AtomicLong cpuNanos304 = new AtomicLong();
         AtomicInteger count304 = new AtomicInteger();
-        AtomicInteger names = new AtomicInteger();
-        ExecutorService pool =
-                Executors.newFixedThreadPool(threads, r -> new Thread(r, "bench-" + names.incrementAndGet()));
-        long start = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (FeedSpec spec : specs) {
-            running.add(pool.submit(() -> {
-                long before = cpu.getCurrentThreadCpuTime();
-                RefreshReport report = app.refresh(spec);
-                long used = cpu.getCurrentThreadCpuTime() - before;
-                outcomes.merge(report.outcome(), 1, Integer::sum);
-                if (report.outcome().equals("not-modified")) {
-                    cpuNanos304.addAndGet(used);
-                    count304.incrementAndGet();
-                }
-            }));
+        CountDownLatch done = new CountDownLatch(specs.size());
+        AtomicLong lastDone = new AtomicLong();
+        RefreshScheduler scheduler = new RefreshScheduler(
+                name -> {
+                    // What Server's refresh function does: refresh, log the summary, return the next check.
+                    FeedSpec spec = specs.get(name);
+                    if (spec == null) {
+                        return Optional.empty();
+                    }
+                    long before = cpu.getCurrentThreadCpuTime();
+                    RefreshReport report = app.refresh(spec);
+                    log.info("{}", report.summaryLine());
+                    long used = cpu.getCurrentThreadCpuTime() - before;
+                    outcomes.merge(report.outcome(), 1, Integer::sum);
+                    if (report.outcome().equals("not-modified")) {
+                        cpuNanos304.addAndGet(used);
+                        count304.incrementAndGet();
+                    }
+                    lastDone.accumulateAndGet(System.nanoTime(), Math::max);
+                    done.countDown();
+                    return Optional.ofNullable(report.nextCheck());
+                },
+                app.clock(),
+                workers);
+        Instant due = app.clock().instant().plus(PASS_LEAD).plus(PASS_LEAD_PER_FEED.multipliedBy(specs.size()));
+        List<ScheduledFeed> all = new ArrayList<>();
+        specs.keySet().stream()
+                .sorted((a, b) -> Integer.compare(number(a), number(b)))
+                .forEach(name -> all.add(new ScheduledFeed(name, due)));
+        try {
+            long scheduling = System.nanoTime();
+            scheduler.start(all);
+            scheduling = System.nanoTime() - scheduling;
+            if (app.clock().instant().isAfter(due)) {
+                throw new IllegalStateException(
+                        "scheduling took longer than the lead: " + scheduling / 1_000_000 + " ms");
+            }
+            long startNanos = System.nanoTime()
+                    + Duration.between(app.clock().instant(), due).toNanos();
+            if (!done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("pass did not finish: " + done.getCount() + " feeds left");
+            }
+            double seconds = (lastDone.get() - startNanos) / 1e9;
+            long schedulerCpu = schedulerThreadsCpuNanos(cpu);
+            double perCall = count304.get() == 0 ? 0 : cpuNanos304.get() / 1e6 / count304.get();
+            return new Pass(specs.size(), seconds, Map.copyOf(outcomes), perCall, schedulerCpu / 1e6 / specs.size());
+        } finally {
+            scheduler.close();
         }
-        for (Future<?> future : running) {
-            future.get();
+    }
+
+    private static int number(String feedName) {
+        return Integer.parseInt(feedName.substring(1));
+    }
+
+    /** CPU used so far by the scheduler's threads (its workers and its trigger thread), which each pass starts anew. */
+    private static long schedulerThreadsCpuNanos(ThreadMXBean cpu) {
+        long total = 0;
+        for (ThreadInfo info : cpu.getThreadInfo(cpu.getAllThreadIds())) {
+            if (info != null
+                    && (info.getThreadName().startsWith("feed-refresh")
+                            || info.getThreadName().contains("QuartzSchedulerThread"))) {
+                long used = cpu.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, used);
+            }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        double perCall = count304.get() == 0 ? 0 : cpuNanos304.get() / 1e6 / count304.get();
-        return new Pass(specs.size(), seconds, Map.copyOf(outcomes), perCall);
+        return total;
+    }
+
+    private static long liveHeapMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private static long peakHeapMiB() {
@@ -139,17 +234,31 @@ public final class RefreshBench {
         return peak >> 20;
     }
 
-    /** Loopback servers, one per address, each serving its share of the feeds with injected latency. */
+    /**
+     * Loopback servers, one per address, each serving its share of the feeds with injected latency, and
+     * checking politeness as a publisher would see it.
+     */
     static final class Farm implements AutoCloseable {
         final List<FixtureServer> servers = new ArrayList<>();
-        final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+        final Map<String, HostLog> hosts = new ConcurrentHashMap<>();
         final AtomicInteger maxInFlight = new AtomicInteger();
+        final AtomicInteger violations = new AtomicInteger();
+        /** Changing feeds stop changing: every conditional request answers 304. */
+        volatile boolean frozen;
+
         volatile boolean closeConnections;
         private final Random random = new Random(42);
 
+        /** One host's requests: how many are in flight, and when the last one ended. */
+        static final class HostLog {
+            int inFlight;
+            long lastEndNanos = Long.MIN_VALUE;
+            long shortestGapNanos = Long.MAX_VALUE;
+        }
+
         Farm(int hosts) {
             for (int h = 0; h < hosts; h++) {
-                servers.add(FixtureServer.start("127.0.2." + (h + 1)));
+                servers.add(FixtureServer.start("127.0." + (2 + h / 250) + "." + (1 + h % 250)));
             }
         }
 
@@ -161,12 +270,13 @@ public final class RefreshBench {
             AtomicInteger version = new AtomicInteger();
             String path = "/feed/" + feed + ".xml";
             server.route(path, request -> {
-                AtomicInteger current = inFlight.computeIfAbsent(host, k -> new AtomicInteger());
-                maxInFlight.accumulateAndGet(current.incrementAndGet(), Math::max);
+                HostLog hostLog = hosts.computeIfAbsent(host, k -> new HostLog());
+                arrive(hostLog);
                 try {
                     // The latency is spent inside the count, so overlapping requests to one host show.
                     Thread.sleep(latency.toMillis());
-                    int v = changing ? version.incrementAndGet() : 0;
+                    int v = changing && !frozen ? version.incrementAndGet() : version.get();
+                    // The fixture server answers 304 itself when the request carries this ETag.
                     FixtureResponse response = FixtureResponse.ok("application/rss+xml", rss(feed, v))
                             .etag("\"" + feed + "-" + v + "\"");
                     return closeConnections ? response.closeConnection() : response;
@@ -174,10 +284,49 @@ public final class RefreshBench {
                     Thread.currentThread().interrupt();
                     return FixtureResponse.status(503);
                 } finally {
-                    current.decrementAndGet();
+                    leave(hostLog);
                 }
             });
             return server.uri(path).toString();
+        }
+
+        private void arrive(HostLog hostLog) {
+            long now = System.nanoTime();
+            synchronized (hostLog) {
+                hostLog.inFlight++;
+                maxInFlight.accumulateAndGet(hostLog.inFlight, Math::max);
+                boolean tooSoon = false;
+                if (hostLog.lastEndNanos != Long.MIN_VALUE) {
+                    long gap = now - hostLog.lastEndNanos;
+                    hostLog.shortestGapNanos = Math.min(hostLog.shortestGapNanos, gap);
+                    tooSoon = gap < PER_HOST_DELAY.toNanos();
+                }
+                if (hostLog.inFlight > 1 || tooSoon) {
+                    violations.incrementAndGet();
+                }
+            }
+        }
+
+        private static void leave(HostLog hostLog) {
+            long now = System.nanoTime();
+            synchronized (hostLog) {
+                hostLog.inFlight--;
+                hostLog.lastEndNanos = now;
+            }
+        }
+
+        void resetPoliteness() {
+            maxInFlight.set(0);
+        }
+
+        long shortestGapMillis() {
+            long shortest = Long.MAX_VALUE;
+            for (HostLog hostLog : hosts.values()) {
+                synchronized (hostLog) {
+                    shortest = Math.min(shortest, hostLog.shortestGapNanos);
+                }
+            }
+            return shortest == Long.MAX_VALUE ? -1 : shortest / 1_000_000;
         }
 
         private static String rss(int feed, int version) {

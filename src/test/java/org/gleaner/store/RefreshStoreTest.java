@@ -1,12 +1,22 @@
 package org.gleaner.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gleaner.model.Article;
 import org.gleaner.model.Entry;
 import org.gleaner.model.FeedSpec;
@@ -216,5 +226,73 @@ class RefreshStoreTest {
 
         feeds.sync(List.of());
         assertThat(feeds.list()).extracting(FeedStatus::name).containsExactly("alpha");
+    }
+
+    @Test
+    void stateOnlyCommitIsNotSyncedButTheNextCommitWithEntriesIs() {
+        long id = feed("alpha");
+        FetchState notModified =
+                new FetchState(T0, Outcome.NOT_MODIFIED, 304, null, "etag-1", null, null, null, T0.plusSeconds(600));
+        refreshes.commit(new RefreshBatch(id, notModified, List.of(), List.of()));
+        assertThat(database.writerSynchronousMode()).isEqualTo(SYNCHRONOUS_NORMAL);
+        assertThat(feeds.byName("alpha").orElseThrow().nextCheck()).isEqualTo(T0.plusSeconds(600));
+
+        refreshes.commit(
+                new RefreshBatch(id, ok("e"), List.of(new EntryWrite(entry("1", "new", null), "h", null)), List.of()));
+        assertThat(database.writerSynchronousMode()).isEqualTo(SYNCHRONOUS_FULL);
+        // Other stores' writes keep the durable default.
+        refreshes.commit(new RefreshBatch(id, notModified, List.of(), List.of()));
+        database.inTransaction(connection -> 0);
+        assertThat(database.writerSynchronousMode()).isEqualTo(SYNCHRONOUS_FULL);
+    }
+
+    private static final int SYNCHRONOUS_NORMAL = 1;
+    private static final int SYNCHRONOUS_FULL = 2;
+
+    @Test
+    void concurrentRefreshesAllCommitAndAFailingOneIsRolledBackAlone() throws Exception {
+        int feedCount = 16;
+        List<FeedSpec> specs = new ArrayList<>();
+        for (int i = 0; i < feedCount; i++) {
+            specs.add(spec("feed" + i));
+        }
+        Map<String, Long> ids = feeds.sync(specs);
+        long unknownFeed = 999_999;
+        String orphanArticle = "https://orphan.example/story";
+        CyclicBarrier start = new CyclicBarrier(feedCount + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(feedCount + 1);
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int i = 0; i <= feedCount; i++) {
+                long id = i < feedCount ? ids.get("feed" + i) : unknownFeed;
+                // The failing batch writes an article before its entry fails: that write must go too.
+                List<ArticleWrite> articles = i < feedCount
+                        ? List.of()
+                        : List.of(new ArticleWrite(article(orphanArticle, "orphan"), "orphan.example"));
+                RefreshBatch batch = new RefreshBatch(
+                        id,
+                        ok("e" + i),
+                        List.of(new EntryWrite(entry("k" + i, "text " + i, null), "h" + i, null)),
+                        articles);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return refreshes.commit(batch);
+                }));
+            }
+            Set<Long> sequences = new HashSet<>();
+            for (int i = 0; i < feedCount; i++) {
+                sequences.add(results.get(i).get());
+                assertThat(feeds.entryHashes(ids.get("feed" + i))).containsEntry("k" + i, "h" + i);
+                assertThat(feeds.byName("feed" + i).orElseThrow().etag()).isEqualTo("e" + i);
+            }
+            assertThat(sequences).hasSize(feedCount).doesNotContain(0L);
+            assertThatThrownBy(() -> results.get(feedCount).get())
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(StoreException.class);
+            assertThat(feeds.entryHashes(unknownFeed)).isEmpty();
+            assertThat(log.document(DocumentKeys.article(orphanArticle))).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
