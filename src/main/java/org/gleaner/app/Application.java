@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +71,9 @@ public final class Application implements AutoCloseable {
     private static final int PARALLEL_REFRESHES = 4;
 
     private volatile GleanerConfig config;
+    /** The configured feeds by name: every scheduled refresh looks its feed up here. */
+    private volatile Map<String, FeedSpec> specsByName;
+
     private volatile @Nullable String configError;
     private volatile List<String> watchProblems = List.of();
     private final Path dataDir;
@@ -89,6 +94,7 @@ public final class Application implements AutoCloseable {
 
     private Application(GleanerConfig config, Path dataDir, InstantSource clock) {
         this.config = config;
+        this.specsByName = byName(config);
         this.dataDir = dataDir;
         this.clock = clock;
         this.database = Database.open(dataDir.resolve("gleaner.db"));
@@ -179,6 +185,17 @@ public final class Application implements AutoCloseable {
         return status;
     }
 
+    /** The configured feed of that name, if any. */
+    public Optional<FeedSpec> feedSpec(String name) {
+        return Optional.ofNullable(specsByName.get(name));
+    }
+
+    private static Map<String, FeedSpec> byName(GleanerConfig config) {
+        Map<String, FeedSpec> specs = new HashMap<>();
+        config.feedSpecs().forEach(spec -> specs.put(spec.name(), spec));
+        return Map.copyOf(specs);
+    }
+
     /** Makes the stored feeds match the configuration. */
     public void syncFeeds() {
         feedStore.sync(config.feedSpecs());
@@ -190,6 +207,7 @@ public final class Application implements AutoCloseable {
      */
     public void applyConfig(GleanerConfig changed) {
         this.config = changed;
+        this.specsByName = byName(changed);
         this.configError = null;
         syncFeeds();
         syncWatches();

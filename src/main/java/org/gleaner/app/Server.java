@@ -193,8 +193,7 @@ public final class Server implements AutoCloseable {
 
         @Override
         public boolean refreshNow(String feedName) {
-            boolean known =
-                    app.config().feedSpecs().stream().anyMatch(s -> s.name().equals(feedName));
+            boolean known = app.feedSpec(feedName).isPresent();
             if (known) {
                 refreshNow.execute(() -> refreshQuietly(app, feedName));
             }
@@ -203,8 +202,7 @@ public final class Server implements AutoCloseable {
 
         @Override
         public boolean setPaused(String feedName, boolean pause) {
-            boolean known =
-                    app.config().feedSpecs().stream().anyMatch(s -> s.name().equals(feedName));
+            boolean known = app.feedSpec(feedName).isPresent();
             if (known) {
                 if (pause) {
                     paused.add(feedName);
@@ -258,9 +256,7 @@ public final class Server implements AutoCloseable {
 
     /** Refreshes one feed for the scheduler and says when it is due next. */
     private static Optional<Instant> refreshQuietly(Application app, String name) {
-        Optional<FeedSpec> spec = app.config().feedSpecs().stream()
-                .filter(s -> s.name().equals(name))
-                .findFirst();
+        Optional<FeedSpec> spec = app.feedSpec(name);
         if (spec.isEmpty()) {
             return Optional.empty();
         }

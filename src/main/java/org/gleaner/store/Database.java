@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Database implements AutoCloseable {
     /** Applied in order; each file runs once, recorded in {@code schema_version}. Never edit a shipped one. */
-    private static final List<String> MIGRATIONS =
-            List.of("V1__initial.sql", "V2__watches.sql", "V3__stories.sql", "V4__declared_watches.sql");
+    private static final List<String> MIGRATIONS = List.of(
+            "V1__initial.sql", "V2__watches.sql", "V3__stories.sql", "V4__declared_watches.sql", "V5__entry_dates.sql");
 
     private final Path file;
     private final Connection writer;

@@ -128,7 +128,8 @@ public final class FeedStore {
             List<Instant> dates = new ArrayList<>();
             PreparedStatement statement = database.statement(
                     connection,
-                    "SELECT COALESCE(published, first_seen) FROM entries WHERE feed_id = ? ORDER BY 1 DESC LIMIT ?");
+                    "SELECT COALESCE(published, first_seen) FROM entries WHERE feed_id = ?"
+                            + " ORDER BY COALESCE(published, first_seen) DESC LIMIT ?");
             statement.setLong(1, feedId);
             statement.setInt(2, limit);
             try (ResultSet rs = statement.executeQuery()) {
