@@ -3,6 +3,8 @@ package org.gleaner.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.util.List;
 import org.gleaner.alert.WatchException;
@@ -13,6 +15,7 @@ import org.gleaner.config.GleanerConfig;
 import org.gleaner.store.Watch;
 import org.gleaner.store.WatchChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The configuration file's {@code watches:} section, applied to the stored watches. */
@@ -29,6 +32,10 @@ class DeclaredWatchesTest {
                 query: '"central bank"'
                 private: true
             """;
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP =
+            new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @TempDir
     Path dir;
@@ -52,6 +59,24 @@ class DeclaredWatchesTest {
             assertThat(app.watches().byName("markets").orElseThrow().feedToken())
                     .isNotBlank();
             assertThat(app.health()).containsEntry("status", "ok");
+        }
+    }
+
+    @Test
+    void aDeclaredEmailWatchSendsThroughTheMailServerOfTheConfigFile() throws Exception {
+        String yaml = "mail:\n  host: 127.0.0.1\n  port: " + SMTP.getSmtp().getPort()
+                + "\n  from: alerts@gleaner.test\nwatches:\n  - name: desk\n    query: homs\n"
+                + "    email: analyst@example.test\n";
+        try (Application app = Application.open(config(yaml), dir)) {
+            Watch desk = app.watches().byName("desk").orElseThrow();
+
+            assertThat(app.sendTestAlert(desk)).singleElement().satisfies(result -> assertThat(result.delivered())
+                    .as(result.message())
+                    .isTrue());
+            assertThat(SMTP.getReceivedMessages()).singleElement().satisfies(message -> {
+                assertThat(message.getFrom()[0].toString()).isEqualTo("alerts@gleaner.test");
+                assertThat(message.getAllRecipients()[0].toString()).isEqualTo("analyst@example.test");
+            });
         }
     }
 
