@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -21,10 +22,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
+import org.apache.lucene.monitor.CandidateMatcher;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.search.Query;
 import org.gleaner.alert.QueryMonitor;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
@@ -183,16 +186,29 @@ public final class MonitorBenchmark {
             half += matchedBy[i] * 2 >= measured.size() ? 1 : 0;
             byShape[(i - 1) % SHAPES.length] += matchedBy[i];
         }
+        long[] candidatesByShape = new long[SHAPES.length];
+        for (SearchDocument a : measured) {
+            bare.match(ArticleFields.document(a), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
+                @Override
+                protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) {
+                    candidatesByShape[(Integer.parseInt(queryId) - 1) % SHAPES.length]++;
+                }
+
+                @Override
+                public QueryMatch resolve(QueryMatch first, QueryMatch second) {
+                    return first;
+                }
+            });
+        }
         StringBuilder shapes = new StringBuilder();
         for (int k = 0; k < SHAPES.length; k++) {
+            double perShape = (double) measured.size() * Math.max(1, (size + SHAPES.length - 1 - k) / SHAPES.length);
             shapes.append(String.format(
                     Locale.ROOT,
-                    " %s %.2f%%",
+                    " %s %.2f%%/%.2f%%",
                     SHAPES[k],
-                    100.0
-                            * byShape[k]
-                            / ((double) measured.size()
-                                    * Math.max(1, (size + SHAPES.length - 1 - k) / SHAPES.length))));
+                    100.0 * byShape[k] / perShape,
+                    100.0 * candidatesByShape[k] / perShape));
         }
 
         for (SearchDocument a : warmup) {
