@@ -129,6 +129,8 @@ public final class QueryMonitor implements AutoCloseable {
                 config.setIndexPath(directory, serializer);
             }
             Monitor monitor = new Monitor(Analyzers.indexAnalyzer(), presearcher(), config);
+            // The monitor has parsed (and shared) every stored query.
+            shared.forget();
             return new QueryMonitor(monitor, directory, clock, shared, applied);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the query index in " + directory, e);
@@ -159,6 +161,14 @@ public final class QueryMonitor implements AutoCloseable {
      * @return how many watches were (re)registered or removed
      */
     public synchronized int sync(WatchStore watches) {
+        try {
+            return applyEdits(watches);
+        } finally {
+            shared.forget();
+        }
+    }
+
+    private int applyEdits(WatchStore watches) {
         try {
             int applied = 0;
             if (appliedChange > watches.changeHead()) {
@@ -234,6 +244,8 @@ public final class QueryMonitor implements AutoCloseable {
             monitor.register(queries);
         } catch (IOException e) {
             throw new UncheckedIOException("registering watches failed", e);
+        } finally {
+            shared.forget();
         }
     }
 

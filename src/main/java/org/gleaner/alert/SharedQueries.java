@@ -1,10 +1,9 @@
 package org.gleaner.alert;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -18,15 +17,23 @@ import org.apache.lucene.search.Query;
  * (about a kilobyte of query objects), and the same words recur across thousands of watches. The
  * copy returned here is {@link Query#equals equal} to the query given, so it matches exactly the
  * same documents; only its parts below the top are replaced by a canonical equal instance. Lucene
- * queries are immutable, so sharing them across watches and threads is safe. Canonical instances
- * are held weakly: a part no watch uses any more is collected.
+ * queries are immutable, so sharing them across watches and threads is safe.
+ *
+ * <p>The table of canonical parts is needed only while watches are being registered: {@link #forget}
+ * drops it afterwards (a retained entry would cost about as much as the part it saves), so watches
+ * registered later share parts among themselves, not with the earlier ones.
  */
 final class SharedQueries {
-    private final Map<Query, WeakReference<Query>> canonical = new WeakHashMap<>();
+    private final Map<Query, Query> canonical = new HashMap<>();
 
     /** An equal query whose parts are shared with the queries shared before. */
     synchronized Query share(Query query) {
         return rebuild(query);
+    }
+
+    /** Drops the table of canonical parts; the queries already shared keep sharing them. */
+    synchronized void forget() {
+        canonical.clear();
     }
 
     /** How many distinct parts are held (tests). */
@@ -58,13 +65,12 @@ final class SharedQueries {
     }
 
     private Query canonical(Query part) {
-        WeakReference<Query> held = canonical.get(part);
-        Query existing = held == null ? null : held.get();
+        Query existing = canonical.get(part);
         if (existing != null) {
             return existing;
         }
         Query rebuilt = rebuild(part);
-        canonical.put(rebuilt, new WeakReference<>(rebuilt));
+        canonical.put(rebuilt, rebuilt);
         return rebuilt;
     }
 }

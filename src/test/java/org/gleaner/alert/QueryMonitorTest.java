@@ -83,6 +83,9 @@ class QueryMonitorTest {
         Query aleppoInFirst = ((BooleanQuery) sharedFirst).clauses().get(1).getQuery();
         Query aleppoInSecond = ((BooleanQuery) sharedSecond).clauses().get(0).getQuery();
         assertThat(aleppoInFirst).isSameAs(aleppoInSecond);
+        shared.forget();
+        assertThat(shared.size()).isZero();
+        assertThat(shared.share(second)).isEqualTo(second);
     }
 
     @Test
