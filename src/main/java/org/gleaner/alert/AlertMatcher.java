@@ -4,7 +4,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.gleaner.model.Change;
 import org.gleaner.model.ChangeLog;
@@ -16,7 +15,8 @@ import org.gleaner.store.WatchStore;
 /**
  * Tails the change log with its own cursor and turns matches into alerts. Each batch of changes is
  * matched, then its alerts, their outbox rows and the advanced cursor commit together: killed before
- * the commit, the batch is matched again and the (watch, story) key absorbs the repeat.
+ * the commit, the batch is matched again and the (watch, story) key absorbs the repeat. The documents
+ * of a batch are matched concurrently on the query monitor's workers.
  */
 public final class AlertMatcher {
     /** The matcher's cursor name in the store. */
@@ -55,12 +55,14 @@ public final class AlertMatcher {
             for (Change change : changes) {
                 keys.add(change.documentKey());
             }
-            List<Alert.Match> matches = new ArrayList<>();
+            List<SearchDocument> documents = new ArrayList<>();
             for (String key : keys) {
-                Optional<SearchDocument> document = log.document(key);
-                if (document.isPresent()) {
-                    matches.addAll(matches(document.get()));
-                }
+                log.document(key).ifPresent(documents::add);
+            }
+            // Documents are matched (and their passages cut) concurrently; alerts keep the log's order.
+            List<Alert.Match> matches = new ArrayList<>();
+            for (List<Alert.Match> ofDocument : monitor.concurrently(documents, this::matches)) {
+                matches.addAll(ofDocument);
             }
             long last = changes.get(changes.size() - 1).sequence();
             created.addAll(alerts.commitMatches(CONSUMER, last, matches, clock.instant()));

@@ -9,14 +9,28 @@ final class MonitorTuning {
     /** Presearcher passes: more passes index more terms per query and send fewer candidates to matching. */
     static final int PRESEARCHER_PASSES = 2;
 
-    /** Queries buffered per write to the query index: the default 5,000 needs about 1 GiB while registering. */
-    static final int QUERY_UPDATE_BUFFER = 200;
+    /**
+     * Queries per write to the query index. Each write ends with a commit and a new searcher that reads
+     * every term of the index, so small writes make registering quadratic (200 per write: minutes for
+     * 100,000 watches); a buffered query costs about a kilobyte with {@link WatchPresearcher}.
+     */
+    static final int QUERY_UPDATE_BUFFER = 20_000;
+
+    /** Threads that match documents and parse watches: one per core, matching is CPU-bound. */
+    static final int MATCH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** Fewer watches than this are parsed on the calling thread: handing them out costs more. */
+    static final int PARALLEL_PARSE_MIN = 64;
 
     /** Shortest prefix indexed as such; the query language already refuses prefixes under 2 letters. */
     static final int MIN_INDEXED_PREFIX = 2;
 
-    /** Longest prefix indexed; longer ones use their first letters (a superset), which bounds grams per word. */
-    static final int MAX_INDEXED_PREFIX = 6;
+    /**
+     * Longest prefix indexed; longer ones use their first letters (a superset), which bounds grams per
+     * word. Prefixes people watch ({@code vaccin*}, {@code elector*}) are mostly 5 to 9 letters; a cut at
+     * 6 made {@code elector*} a candidate for every {@code electricity}.
+     */
+    static final int MAX_INDEXED_PREFIX = 10;
 
     /** Marks a prefix gram so it never meets a real word of the same letters. Analysis never emits U+0001. */
     static final String PREFIX_MARK = "\u0001";

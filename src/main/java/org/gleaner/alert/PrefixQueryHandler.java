@@ -1,6 +1,8 @@
 package org.gleaner.alert;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -10,6 +12,7 @@ import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
+import org.gleaner.index.ArticleFields;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,16 @@ import org.jspecify.annotations.Nullable;
  * {@link MonitorTuning#MAX_INDEXED_PREFIX} are indexed by their first characters: still a superset).
  */
 final class PrefixQueryHandler implements CustomQueryHandler {
+    /** Fields a query can name a prefix in; keys, URLs and story ids are never searched by prefix. */
+    private static final Set<String> PREFIXABLE = Set.of(
+            ArticleFields.TITLE,
+            ArticleFields.ARTICLE_TEXT,
+            ArticleFields.ENTRY_TEXT,
+            ArticleFields.AUTHOR,
+            ArticleFields.FEED,
+            ArticleFields.SITE,
+            ArticleFields.TAG,
+            ArticleFields.LANGUAGE);
 
     @Override
     public @Nullable QueryTree handleQuery(Query query, TermWeightor weightor) {
@@ -46,61 +59,79 @@ final class PrefixQueryHandler implements CustomQueryHandler {
 
     @Override
     public TokenStream wrapTermStream(String field, TokenStream in) {
-        return new LeadingGrams(in);
+        return PREFIXABLE.contains(field) ? new LeadingGrams(in) : in;
     }
 
     /** Passes each term through, then its leading characters with the prefix mark. */
     private static final class LeadingGrams extends TokenFilter {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final StringBuilder[] lastEmitted = new StringBuilder[MonitorTuning.MAX_INDEXED_PREFIX + 1];
-        private @Nullable String current;
+        /** The word whose grams are being emitted, and its length in chars (0: none). */
+        private char[] word = new char[32];
+
+        private int wordLength;
+        /** Char length of the word's first {@code codePoints} code points, for each gram length. */
+        private final int[] gramEnds = new int[MonitorTuning.MAX_INDEXED_PREFIX + 1];
+
         private int nextLength;
+        private int maxLength;
+        /** The last gram emitted for each length: terms arrive sorted, so neighbours share grams. */
+        private final char[][] lastEmitted = new char[MonitorTuning.MAX_INDEXED_PREFIX + 1][];
+
+        private final int[] lastEmittedLength = new int[MonitorTuning.MAX_INDEXED_PREFIX + 1];
 
         LeadingGrams(TokenStream input) {
             super(input);
             for (int i = 0; i < lastEmitted.length; i++) {
-                lastEmitted[i] = new StringBuilder();
+                lastEmitted[i] = new char[4 * MonitorTuning.MAX_INDEXED_PREFIX];
             }
         }
 
         @Override
         public boolean incrementToken() throws IOException {
             while (true) {
-                String word = current;
-                if (word != null) {
-                    int codePoints = word.codePointCount(0, word.length());
-                    int max = Math.min(codePoints, MonitorTuning.MAX_INDEXED_PREFIX);
-                    while (nextLength <= max) {
-                        int length = nextLength++;
-                        String gram = word.substring(0, word.offsetByCodePoints(0, length));
-                        // Terms arrive sorted, so neighbours share prefixes: emit each prefix once.
-                        if (gram.contentEquals(lastEmitted[length])) {
-                            continue;
-                        }
-                        lastEmitted[length].setLength(0);
-                        lastEmitted[length].append(gram);
-                        clearAttributes();
-                        term.setEmpty().append(gram).append(MonitorTuning.PREFIX_MARK);
-                        return true;
+                while (wordLength > 0 && nextLength <= maxLength) {
+                    int length = nextLength++;
+                    int end = gramEnds[length];
+                    if (end == lastEmittedLength[length] && Arrays.equals(word, 0, end, lastEmitted[length], 0, end)) {
+                        continue;
                     }
-                    current = null;
+                    System.arraycopy(word, 0, lastEmitted[length], 0, end);
+                    lastEmittedLength[length] = end;
+                    clearAttributes();
+                    term.copyBuffer(word, 0, end);
+                    term.append(MonitorTuning.PREFIX_MARK);
+                    return true;
                 }
+                wordLength = 0;
                 if (!input.incrementToken()) {
                     return false;
                 }
-                current = term.toString();
-                nextLength = MonitorTuning.MIN_INDEXED_PREFIX;
+                startWord();
                 return true;
             }
+        }
+
+        /** Takes the term just read as the word whose grams follow it. */
+        private void startWord() {
+            int length = term.length();
+            if (word.length < length) {
+                word = new char[length];
+            }
+            System.arraycopy(term.buffer(), 0, word, 0, length);
+            wordLength = length;
+            int codePoints = Character.codePointCount(word, 0, length);
+            maxLength = Math.min(codePoints, MonitorTuning.MAX_INDEXED_PREFIX);
+            for (int n = MonitorTuning.MIN_INDEXED_PREFIX; n <= maxLength; n++) {
+                gramEnds[n] = Character.offsetByCodePoints(word, 0, length, 0, n);
+            }
+            nextLength = MonitorTuning.MIN_INDEXED_PREFIX;
         }
 
         @Override
         public void reset() throws IOException {
             super.reset();
-            current = null;
-            for (StringBuilder gram : lastEmitted) {
-                gram.setLength(0);
-            }
+            wordLength = 0;
+            Arrays.fill(lastEmittedLength, -1);
         }
     }
 }

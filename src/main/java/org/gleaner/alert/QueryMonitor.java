@@ -8,21 +8,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MonitorQuerySerializer;
-import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -39,40 +45,60 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The saved-query index: lucene-monitor over the article schema, with a multipass presearcher and
- * prefix queries indexed by their prefix ({@link PrefixQueryHandler}).
+ * prefix queries indexed by their prefix ({@link WatchPresearcher}, {@link PrefixQueryHandler}).
  *
  * <p>The index (in {@code index/queries/}, or in memory) is derived from the database: a small file
  * beside it records the last watch edit it reflects; on {@link #sync} it applies later edits, and when
  * the file or the index is missing it is rebuilt from every active watch.
+ *
+ * <p>Matching is thread-safe, and {@link #matchAll} matches several documents at once on the
+ * monitor's own worker threads (one per core). Watches are parsed on the same workers when many are
+ * registered, and equal parts of their queries share one instance ({@link SharedQueries}).
  */
 public final class QueryMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryMonitor.class);
     private static final String APPLIED_FILE = "gleaner-watch-changes";
     private static final String VERSION = "version";
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Monitor monitor;
     private final @Nullable Path directory;
     private final InstantSource clock;
+    private final SharedQueries shared;
+    private final ExecutorService workers;
+    private final int workerCount;
     private long appliedChange;
     /** Parsed queries by id, shared with the monitor, so a match needs no re-parse for its passage. */
     private final Map<String, Query> parsed = new ConcurrentHashMap<>();
+    /** Metadata maps by watch version: one instance per version instead of one per watch. */
+    private final Map<Integer, Map<String, String>> metadata = new ConcurrentHashMap<>();
 
-    private QueryMonitor(Monitor monitor, @Nullable Path directory, InstantSource clock, long appliedChange) {
+    private QueryMonitor(
+            Monitor monitor, @Nullable Path directory, InstantSource clock, SharedQueries shared, long appliedChange) {
         this.monitor = monitor;
         this.directory = directory;
         this.clock = clock;
+        this.shared = shared;
         this.appliedChange = appliedChange;
+        this.workerCount = MonitorTuning.MATCH_THREADS;
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workerCount, task -> {
+            Thread thread = new Thread(task, "gleaner-match-" + pool + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The presearcher Gleaner uses; public so the benchmark can give a bare monitor the same one. */
     public static Presearcher presearcher() {
-        return new MultipassTermFilteredPresearcher(
-                MonitorTuning.PRESEARCHER_PASSES, 0, TermWeightor.DEFAULT, List.of(new PrefixQueryHandler()), Set.of());
+        return new WatchPresearcher(MonitorTuning.PRESEARCHER_PASSES, 0);
     }
 
     /**
-     * The monitor settings Gleaner uses (public so the benchmark's bare monitor matches): a small
-     * update buffer, because each buffered query holds its presearcher term hashes (tens of KiB).
+     * The monitor settings Gleaner uses (public so the benchmark's bare monitor matches): queries are
+     * written to the query index in large batches, since each write ends with a commit and a new
+     * searcher whose term filter reads every term of the index.
      */
     public static MonitorConfiguration configuration() {
         return new MonitorConfiguration().setQueryUpdateBufferSize(MonitorTuning.QUERY_UPDATE_BUFFER);
@@ -83,7 +109,9 @@ public final class QueryMonitor implements AutoCloseable {
      * Queries are re-parsed with {@code clock} when loaded, so relative dates stay relative.
      */
     public static QueryMonitor open(@Nullable Path directory, InstantSource clock) {
-        MonitorQuerySerializer serializer = MonitorQuerySerializer.fromParser(text -> parseOrNothing(text, clock));
+        SharedQueries shared = new SharedQueries();
+        MonitorQuerySerializer serializer =
+                MonitorQuerySerializer.fromParser(text -> shared.share(parseOrNothing(text, clock)));
         MonitorConfiguration config = configuration();
         long applied = -1;
         try {
@@ -101,7 +129,9 @@ public final class QueryMonitor implements AutoCloseable {
                 config.setIndexPath(directory, serializer);
             }
             Monitor monitor = new Monitor(Analyzers.indexAnalyzer(), presearcher(), config);
-            return new QueryMonitor(monitor, directory, clock, applied);
+            // The monitor has parsed (and shared) every stored query.
+            shared.forget();
+            return new QueryMonitor(monitor, directory, clock, shared, applied);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the query index in " + directory, e);
         }
@@ -132,6 +162,14 @@ public final class QueryMonitor implements AutoCloseable {
      */
     public synchronized int sync(WatchStore watches) {
         try {
+            return applyEdits(watches);
+        } finally {
+            shared.forget();
+        }
+    }
+
+    private int applyEdits(WatchStore watches) {
+        try {
             int applied = 0;
             if (appliedChange > watches.changeHead()) {
                 // The index reflects edits this database never saw (a replaced database): rebuild.
@@ -141,15 +179,9 @@ public final class QueryMonitor implements AutoCloseable {
                 long head = watches.changeHead();
                 monitor.clear();
                 parsed.clear();
-                List<MonitorQuery> batch = new ArrayList<>();
-                for (Watch watch : watches.all()) {
-                    MonitorQuery query = toMonitorQuery(watch, watches);
-                    if (query != null) {
-                        batch.add(query);
-                        applied++;
-                    }
-                }
+                List<MonitorQuery> batch = toMonitorQueries(watches.all(), watches);
                 monitor.register(batch);
+                applied += batch.size();
                 setApplied(head);
             }
             while (true) {
@@ -158,20 +190,28 @@ public final class QueryMonitor implements AutoCloseable {
                 if (changes.isEmpty()) {
                     return applied;
                 }
-                List<MonitorQuery> register = new ArrayList<>();
+                List<Watch> current = new ArrayList<>();
                 List<String> remove = new ArrayList<>();
                 for (long id : changes.stream()
                         .map(WatchStore.Change::watchId)
                         .distinct()
                         .toList()) {
                     Watch watch = watches.byId(id).orElse(null);
-                    MonitorQuery query = watch == null ? null : toMonitorQuery(watch, watches);
-                    if (query == null) {
+                    if (watch == null || watch.paused()) {
                         remove.add(Long.toString(id));
                     } else {
-                        register.add(query);
+                        current.add(watch);
                     }
                     applied++;
+                }
+                List<MonitorQuery> register = toMonitorQueries(current, watches);
+                Set<String> registered =
+                        register.stream().map(MonitorQuery::getId).collect(Collectors.toSet());
+                for (Watch watch : current) {
+                    if (!registered.contains(Long.toString(watch.id()))) {
+                        // Its query no longer parses: the watch leaves the index until it is fixed.
+                        remove.add(Long.toString(watch.id()));
+                    }
                 }
                 if (!remove.isEmpty()) {
                     monitor.deleteById(remove);
@@ -190,41 +230,72 @@ public final class QueryMonitor implements AutoCloseable {
     /** Registers watches directly (the benchmark, and tests without a store). */
     public synchronized void register(List<Watch> watches) {
         List<MonitorQuery> queries = new ArrayList<>();
-        for (Watch watch : watches) {
-            try {
-                queries.add(monitorQuery(watch, QueryLanguage.parse(watch.query(), clock)));
-            } catch (QueryException e) {
-                log.warn("watch {} does not parse: {}", watch.name(), e.getMessage());
+        List<Parse> parses = parseAll(watches);
+        for (int i = 0; i < watches.size(); i++) {
+            Watch watch = watches.get(i);
+            Parse parse = parses.get(i);
+            if (parse.query() != null) {
+                queries.add(monitorQuery(watch, parse.query()));
+            } else {
+                log.warn("watch {} does not parse: {}", watch.name(), parse.error());
             }
         }
         try {
             monitor.register(queries);
         } catch (IOException e) {
             throw new UncheckedIOException("registering watches failed", e);
+        } finally {
+            shared.forget();
         }
     }
 
-    private @Nullable MonitorQuery toMonitorQuery(Watch watch, WatchStore watches) {
-        if (watch.paused()) {
-            return null;
-        }
-        try {
-            Query query = QueryLanguage.parse(watch.query(), clock);
-            if (watch.error() != null) {
-                watches.setError(watch.id(), null);
+    /** A watch's parsed query, or why it does not parse. */
+    private record Parse(@Nullable Query query, @Nullable String error) {}
+
+    /** Parses the queries of active watches (on the workers when there are many) and records errors. */
+    private List<MonitorQuery> toMonitorQueries(List<Watch> watches, WatchStore store) {
+        List<Watch> active = watches.stream().filter(w -> !w.paused()).toList();
+        List<Parse> parses = parseAll(active);
+        List<MonitorQuery> queries = new ArrayList<>();
+        for (int i = 0; i < active.size(); i++) {
+            Watch watch = active.get(i);
+            Parse parse = parses.get(i);
+            Query query = parse.query();
+            if (query == null) {
+                // One broken watch never stops the others: the error is shown on the watch.
+                parsed.remove(Long.toString(watch.id()));
+                store.setError(watch.id(), parse.error());
+                continue;
             }
-            return monitorQuery(watch, query);
+            if (watch.error() != null) {
+                store.setError(watch.id(), null);
+            }
+            queries.add(monitorQuery(watch, query));
+        }
+        return queries;
+    }
+
+    private List<Parse> parseAll(List<Watch> watches) {
+        if (watches.size() < MonitorTuning.PARALLEL_PARSE_MIN) {
+            return watches.stream().map(this::parse).toList();
+        }
+        return concurrently(watches, this::parse);
+    }
+
+    private Parse parse(Watch watch) {
+        try {
+            return new Parse(shared.share(QueryLanguage.parse(watch.query(), clock)), null);
         } catch (QueryException e) {
-            // One broken watch never stops the others: the error is shown on the watch.
-            watches.setError(watch.id(), e.getMessage());
-            return null;
+            return new Parse(null, String.valueOf(e.getMessage()));
         }
     }
 
     private MonitorQuery monitorQuery(Watch watch, Query query) {
-        parsed.put(Long.toString(watch.id()), query);
-        return new MonitorQuery(
-                Long.toString(watch.id()), query, watch.query(), Map.of(VERSION, Integer.toString(watch.version())));
+        String id = Long.toString(watch.id());
+        parsed.put(id, query);
+        Map<String, String> version =
+                metadata.computeIfAbsent(watch.version(), v -> Map.of(VERSION, Integer.toString(v)));
+        return new MonitorQuery(id, query, watch.query(), version);
     }
 
     private void setApplied(long sequence) throws IOException {
@@ -241,51 +312,111 @@ public final class QueryMonitor implements AutoCloseable {
     public record Hit(long watchId, Query query) {}
 
     /**
-     * The watches that match a document. Build nothing else on this thread meanwhile: the document's
-     * prose fields are token streams bound to the thread's analyzer ({@link ArticleFields#document}).
+     * The watches that match a document, by watch id. Build nothing else on this thread meanwhile:
+     * the document's prose fields are token streams bound to the thread's analyzer ({@link
+     * ArticleFields#document}).
      */
     public List<Hit> match(SearchDocument document) {
+        MatchingQueries<QueryMatch> matches = run(document);
+        List<Hit> hits = new ArrayList<>(matches.getMatchCount());
+        for (QueryMatch match : matches.getMatches()) {
+            Query query = parsed.get(match.getQueryId());
+            if (query == null) {
+                query = loadQuery(match.getQueryId());
+                if (query == null) {
+                    continue;
+                }
+            }
+            hits.add(new Hit(Long.parseLong(match.getQueryId()), query));
+        }
+        hits.sort(Comparator.comparingLong(Hit::watchId));
+        return hits;
+    }
+
+    /** A query loaded from the index at open: parsed once from its stored string, then kept. */
+    private @Nullable Query loadQuery(String id) {
+        try {
+            MonitorQuery stored = monitor.getQuery(id);
+            if (stored == null) {
+                return null;
+            }
+            parsed.putIfAbsent(id, stored.getQuery());
+            return parsed.get(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading watch " + id + " from the query index failed", e);
+        }
+    }
+
+    /** The matches of each document, in order, matched concurrently on the monitor's workers. */
+    public List<List<Hit>> matchAll(List<SearchDocument> documents) {
+        return concurrently(documents, this::match);
+    }
+
+    /**
+     * Applies {@code task} to each item on the monitor's workers (each item wholly on one thread, so
+     * a document's token streams stay with the thread that built them) and returns the results in
+     * order. A failure of any item is rethrown.
+     */
+    <I, O> List<O> concurrently(List<I> items, Function<I, O> task) {
+        if (items.size() <= 1 || workerCount == 1) {
+            return items.stream().map(task).toList();
+        }
+        // Contiguous slices, one per worker: fewer hand-offs than one task per item.
+        int slices = Math.min(workerCount, items.size());
+        List<Future<?>> futures = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        @SuppressWarnings("unchecked")
+        O[] results = (O[]) new Object[items.size()];
+        for (int s = 0; s < slices; s++) {
+            futures.add(workers.submit(() -> {
+                // Workers take the next item as they free up, so one slow document delays no other.
+                int i;
+                while ((i = next.getAndIncrement()) < items.size()) {
+                    results[i] = task.apply(items.get(i));
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                throw new IllegalStateException("interrupted while matching", e);
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    /** How many watches match, without fetching their queries. */
+    public int matchCount(SearchDocument document) {
+        return run(document).getMatchCount();
+    }
+
+    /**
+     * How many queries the presearcher let through for a document (after lucene-monitor splits
+     * disjunctions, so one watch may count more than once): the benchmark's candidate ratio.
+     */
+    public int candidates(SearchDocument document) {
+        return run(document).getQueriesRun();
+    }
+
+    private MatchingQueries<QueryMatch> run(SearchDocument document) {
         try {
             MatchingQueries<QueryMatch> matches =
-                    monitor.match(ArticleFields.document(document), QueryMatch.SIMPLE_MATCHER);
+                    monitor.match(ArticleFields.document(document), DocumentMatcher.FACTORY);
             matches.getErrors()
                     .forEach((id, error) -> log.warn("watch {} failed on {}: {}", id, document.key(), error));
-            List<Hit> hits = new ArrayList<>();
-            for (QueryMatch match : matches.getMatches()) {
-                Query query = parsed.get(match.getQueryId());
-                if (query == null) {
-                    // Loaded from disk at open: parse once from the stored query string.
-                    MonitorQuery stored = monitor.getQuery(match.getQueryId());
-                    if (stored == null) {
-                        continue;
-                    }
-                    query = stored.getQuery();
-                    parsed.put(match.getQueryId(), query);
-                }
-                hits.add(new Hit(Long.parseLong(match.getQueryId()), query));
-            }
-            hits.sort(Comparator.comparingLong(Hit::watchId));
-            return hits;
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching " + document.key() + " failed", e);
-        }
-    }
-
-    /** Watch ids whose queries match, without fetching the queries (the benchmark's path). */
-    public int matchCount(SearchDocument document) {
-        try {
-            return monitor.match(ArticleFields.document(document), QueryMatch.SIMPLE_MATCHER)
-                    .getMatchCount();
-        } catch (IOException e) {
-            throw new UncheckedIOException("matching " + document.key() + " failed", e);
-        }
-    }
-
-    /** How many queries the presearcher let through for the last document (the benchmark's candidate ratio). */
-    public int candidates(SearchDocument document) {
-        try {
-            return monitor.match(ArticleFields.document(document), QueryMatch.SIMPLE_MATCHER)
-                    .getQueriesRun();
+            return matches;
         } catch (IOException e) {
             throw new UncheckedIOException("matching " + document.key() + " failed", e);
         }
@@ -309,6 +440,7 @@ public final class QueryMonitor implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.shutdownNow();
         parsed.clear();
         try {
             monitor.close();

@@ -1,41 +1,86 @@
 package org.gleaner.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.management.ObjectName;
+import org.apache.lucene.monitor.CandidateMatcher;
+import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.search.Query;
 import org.gleaner.alert.QueryMonitor;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
 import org.gleaner.model.SearchDocument;
 import org.gleaner.search.QueryLanguage;
 import org.gleaner.store.Watch;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Match throughput of watches (issue 6), not part of the test suite. Gleaner's path ({@link
- * QueryMonitor#match}: the query language's queries, the article schema, the multipass presearcher
- * with prefix handling, then the matched queries fetched for highlighting) next to a bare
- * lucene-monitor {@code match} with the same presearcher and the same queries, in one JVM.
+ * Match throughput of watches (issue 6), not part of the test suite.
+ *
+ * <p>Gleaner's path ({@link QueryMonitor}: the query language's queries registered from watches into
+ * an on-disk query index, shared query parts, the multipass presearcher with prefix handling, and
+ * {@link QueryMonitor#match} fetching each matched query for its passage) next to a bare
+ * lucene-monitor {@code Monitor.match} with the same presearcher, configuration, analyzer and parsed
+ * queries, in one JVM. Both monitors are loaded together and the single-thread latencies alternate
+ * article by article, so load from other processes hits both alike.
+ *
+ * <p>Synthetic corpus: a vocabulary of pronounceable words with Zipfian frequencies (s = 1) and a
+ * list of two-word collocations that articles contain. Watches name things an article may or may
+ * not mention: their words are drawn with the same Zipfian law from the vocabulary without its
+ * {@value #COMMON_WORDS} commonest words (those are what every article says), phrases from the
+ * collocations (any of them alike), prefixes from the stems of the longest words. Shapes: 2–4 word AND, phrases, 5 MUST + 2
+ * NOT, prefixes (alone or with a word), a title-only word, a language filter, a feed filter with an
+ * OR. The run prints how many watches matched no article and how many matched half of them.
  *
  * <pre>
- * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -Xmx1g -cp target/test-classes:target/classes:$(cat cp.txt) org.gleaner.bench.MonitorBenchmark 1000 10000 100000
+ * mvn -B -o test-compile
+ * mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * CP="target/test-classes:target/classes:$(cat target/cp.txt)"
+ * java -Xmx1g -cp "$CP" org.gleaner.bench.MonitorBenchmark 1000 10000 100000
+ * java -Dbench.articles=60 -cp "$CP" org.gleaner.bench.MonitorBenchmark 500     # smoke size
  * </pre>
+ *
+ * System properties: {@code bench.articles} (measured articles, default 400), {@code bench.threads}
+ * (threads of the concurrent runs, default 2).
  */
 public final class MonitorBenchmark {
     private static final int VOCABULARY = 50_000;
+    /** The commonest words, never watched: function words and the like. */
+    private static final int COMMON_WORDS = 1_000;
+
+    private static final int COLLOCATIONS = 5_000;
     private static final int ARTICLE_WORDS = 800;
-    private static final int ARTICLES = 400;
-    private static final int WARMUP = 100;
+    /** Collocations an article contains, drawn with a Zipfian law. */
+    private static final int ARTICLE_COLLOCATIONS = 4;
+
+    private static final int ARTICLES = Integer.getInteger("bench.articles", 400);
+    private static final int WARMUP = Math.max(20, ARTICLES / 4);
+    private static final int THREADS = Integer.getInteger("bench.threads", 2);
+    /** Lines of the heap's class histogram printed after Gleaner registered its watches (0: none). */
+    private static final int HISTOGRAM = Integer.getInteger("bench.histogram", 0);
+
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2024-12-10T12:00:00Z"));
 
     private MonitorBenchmark() {}
@@ -46,30 +91,34 @@ public final class MonitorBenchmark {
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         Random random = new Random(42);
         String[] words = vocabulary(random);
+        String[][] collocations = collocations(words, random);
         List<SearchDocument> articles = new ArrayList<>();
         for (int i = 0; i < ARTICLES + WARMUP; i++) {
-            articles.add(article(i, words, random));
+            articles.add(article(i, words, collocations, random));
         }
         System.out.printf(
                 Locale.ROOT,
-                "cores=%d maxHeap=%dMiB articles=%d (+%d warm-up), ~%d words each%n",
+                "cores=%d maxHeap=%dMiB articles=%d (+%d warm-up), ~%d words each, %d threads in concurrent runs%n",
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 ARTICLES,
                 WARMUP,
-                ARTICLE_WORDS);
+                ARTICLE_WORDS,
+                THREADS);
         for (int size : sizes) {
-            run(size, words, articles, new Random(size));
+            run(size, words, collocations, articles, new Random(size));
         }
     }
 
-    private static void run(int size, String[] words, List<SearchDocument> articles, Random random) throws Exception {
+    private static void run(
+            int size, String[] words, String[][] collocations, List<SearchDocument> articles, Random random)
+            throws Exception {
         List<Watch> watches = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             watches.add(new Watch(
                     i + 1,
                     "w" + i,
-                    query(i, words, random),
+                    query(i, words, collocations, random),
                     Watch.Pace.IMMEDIATE,
                     false,
                     null,
@@ -79,87 +128,240 @@ public final class MonitorBenchmark {
                     Instant.EPOCH,
                     List.of()));
         }
+        List<SearchDocument> warmup = articles.subList(0, WARMUP);
+        List<SearchDocument> measured = articles.subList(WARMUP, articles.size());
+
+        // Gleaner: registered into an on-disk query index, as `gleaner run` does.
+        Path dir = Files.createTempDirectory("gleaner-monitor-bench");
         long before = usedHeap();
         long start = System.nanoTime();
-        QueryMonitor gleaner = QueryMonitor.open(null, CLOCK);
+        long cpuStart = processCpu();
+        QueryMonitor gleaner = QueryMonitor.open(dir.resolve("queries"), CLOCK);
         gleaner.register(watches);
-        double registerSeconds = (System.nanoTime() - start) / 1e9;
-        long heap = usedHeap() - before;
+        double gleanerRegister = seconds(start);
+        double gleanerRegisterCpu = (processCpu() - cpuStart) / 1e9;
+        long gleanerHeap = usedHeap() - before;
+        long disk = diskBytes(dir);
 
-        long candidates = 0;
-        long matches = 0;
-        for (SearchDocument a : articles.subList(WARMUP, articles.size())) {
-            candidates += gleaner.candidates(a);
+        if (HISTOGRAM > 0) {
+            histogram();
         }
-        for (SearchDocument a : articles.subList(0, WARMUP)) {
-            gleaner.match(a);
-        }
-        long[] gleanerLatency = new long[ARTICLES];
-        for (int i = 0; i < ARTICLES; i++) {
-            long t = System.nanoTime();
-            matches += gleaner.match(articles.get(WARMUP + i)).size();
-            gleanerLatency[i] = System.nanoTime() - t;
-        }
-        double gleaner2 = twoThreads(a -> gleaner.match(a).size(), articles);
-        gleaner.close();
 
-        Monitor bare = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher(), QueryMonitor.configuration());
+        // Bare lucene-monitor: the same parsed queries, presearcher and configuration, in memory.
+        before = usedHeap();
+        start = System.nanoTime();
         List<MonitorQuery> queries = new ArrayList<>();
         for (Watch w : watches) {
             queries.add(new MonitorQuery(Long.toString(w.id()), QueryLanguage.parse(w.query(), CLOCK)));
         }
+        double parseSeconds = seconds(start);
+        start = System.nanoTime();
+        cpuStart = processCpu();
+        Monitor bare = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher(), QueryMonitor.configuration());
         bare.register(queries);
-        for (SearchDocument a : articles.subList(0, WARMUP)) {
-            bare.match(ArticleFields.document(a), QueryMatch.SIMPLE_MATCHER);
+        double bareRegister = seconds(start);
+        double bareRegisterCpu = (processCpu() - cpuStart) / 1e9;
+        queries = null;
+        long bareHeap = usedHeap() - before;
+
+        // Presearcher selectivity and how broad the watches are, over the measured articles.
+        long candidates = 0;
+        long matches = 0;
+        int[] matchedBy = new int[size + 1];
+        boolean same = true;
+        for (SearchDocument a : measured) {
+            candidates += gleaner.candidates(a);
+            List<QueryMonitor.Hit> hits = gleaner.match(a);
+            matches += hits.size();
+            for (QueryMonitor.Hit hit : hits) {
+                matchedBy[(int) hit.watchId()]++;
+            }
+            same &= hits.size() == bareMatch(bare, a);
         }
-        long[] bareLatency = new long[ARTICLES];
-        for (int i = 0; i < ARTICLES; i++) {
+        int none = 0;
+        int half = 0;
+        long[] byShape = new long[SHAPES.length];
+        for (int i = 1; i <= size; i++) {
+            none += matchedBy[i] == 0 ? 1 : 0;
+            half += matchedBy[i] * 2 >= measured.size() ? 1 : 0;
+            byShape[(i - 1) % SHAPES.length] += matchedBy[i];
+        }
+        long[] candidatesByShape = new long[SHAPES.length];
+        for (SearchDocument a : measured) {
+            bare.match(ArticleFields.document(a), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
+                @Override
+                protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) {
+                    candidatesByShape[(Integer.parseInt(queryId) - 1) % SHAPES.length]++;
+                }
+
+                @Override
+                public QueryMatch resolve(QueryMatch first, QueryMatch second) {
+                    return first;
+                }
+            });
+        }
+        StringBuilder shapes = new StringBuilder();
+        for (int k = 0; k < SHAPES.length; k++) {
+            double perShape = (double) measured.size() * Math.max(1, (size + SHAPES.length - 1 - k) / SHAPES.length);
+            shapes.append(String.format(
+                    Locale.ROOT,
+                    " %s %.2f%%/%.2f%%",
+                    SHAPES[k],
+                    100.0 * byShape[k] / perShape,
+                    100.0 * candidatesByShape[k] / perShape));
+        }
+
+        for (SearchDocument a : warmup) {
+            gleaner.match(a);
+            bareMatch(bare, a);
+        }
+        // One thread, alternating article by article (and which goes first).
+        long[] gleanerLatency = new long[measured.size()];
+        long[] bareLatency = new long[measured.size()];
+        long[] cpu = new long[2];
+        for (int i = 0; i < measured.size(); i++) {
+            SearchDocument a = measured.get(i);
+            if (i % 2 == 0) {
+                gleanerLatency[i] = time(() -> gleaner.match(a).size(), cpu, 0);
+                bareLatency[i] = time(() -> bareMatch(bare, a), cpu, 1);
+            } else {
+                bareLatency[i] = time(() -> bareMatch(bare, a), cpu, 1);
+                gleanerLatency[i] = time(() -> gleaner.match(a).size(), cpu, 0);
+            }
+        }
+        // Concurrent: each monitor twice, alternating; the better run of each counts.
+        Concurrent gleanerConcurrent = null;
+        Concurrent bareConcurrent = null;
+        double matchAll = 0;
+        for (int round = 0; round < 2; round++) {
+            gleanerConcurrent = Concurrent.best(
+                    gleanerConcurrent, concurrently(a -> gleaner.match(a).size(), measured));
+            bareConcurrent = Concurrent.best(bareConcurrent, concurrently(a -> bareMatch(bare, a), measured));
             long t = System.nanoTime();
-            bare.match(ArticleFields.document(articles.get(WARMUP + i)), QueryMatch.SIMPLE_MATCHER);
-            bareLatency[i] = System.nanoTime() - t;
+            gleaner.matchAll(measured);
+            matchAll = Math.max(matchAll, measured.size() / seconds(t));
         }
-        double bare2 = twoThreads(
-                a -> bare.match(ArticleFields.document(a), QueryMatch.SIMPLE_MATCHER)
-                        .getMatchCount(),
-                articles);
+        gleaner.close();
         bare.close();
+        deleteTree(dir);
 
         System.out.printf(
                 Locale.ROOT,
-                "watches=%d register=%.1fs heap/watch=%dB candidates=%.2f%% matches/article=%.2f%n"
-                        + "  gleaner: 1 thread %.0f/s p50=%.2fms p99=%.2fms | 2 threads %.0f/s%n"
-                        + "  bare:    1 thread %.0f/s p50=%.2fms p99=%.2fms | 2 threads %.0f/s%n",
+                "watches=%d  parse (1 thread) %.1fs%n"
+                        + "  gleaner register %.1fs (CPU %.1fs)  heap retained %.1fMiB = %dB/watch  query index on disk %.1fMiB%n"
+                        + "  bare    register %.1fs (CPU %.1fs)  heap retained %.1fMiB = %dB/watch (in memory, queries parsed before)%n"
+                        + "  candidates/article %.0f = %.2f%% of watches  matches/article %.1f (same in both: %s)%n"
+                        + "  watches matching no article %.1f%%, at least half of them %.2f%%%n"
+                        + "  by shape, articles a watch matches/is a candidate for:%s%n"
+                        + "  1 thread   gleaner %.0f/s p50=%.2fms p99=%.2fms | bare %.0f/s p50=%.2fms p99=%.2fms"
+                        + " | ratio %.2f%n"
+                        + "  CPU per article (1 thread) gleaner %.2fms bare %.2fms%n"
+                        + "  %d threads  gleaner %.0f/s p50=%.2fms p99=%.2fms | bare %.0f/s p50=%.2fms p99=%.2fms"
+                        + " | ratio %.2f | gleaner matchAll %.0f/s%n",
                 size,
-                registerSeconds,
-                heap / size,
-                100.0 * candidates / ((double) ARTICLES * size),
-                (double) matches / ARTICLES,
+                parseSeconds,
+                gleanerRegister,
+                gleanerRegisterCpu,
+                gleanerHeap / 1048576.0,
+                gleanerHeap / size,
+                disk / 1048576.0,
+                bareRegister,
+                bareRegisterCpu,
+                bareHeap / 1048576.0,
+                bareHeap / size,
+                (double) candidates / measured.size(),
+                100.0 * candidates / ((double) measured.size() * size),
+                (double) matches / measured.size(),
+                same ? "yes" : "NO",
+                100.0 * none / size,
+                100.0 * half / size,
+                shapes,
                 perSecond(gleanerLatency),
                 ms(gleanerLatency, 0.50),
                 ms(gleanerLatency, 0.99),
-                gleaner2,
                 perSecond(bareLatency),
                 ms(bareLatency, 0.50),
                 ms(bareLatency, 0.99),
-                bare2);
+                perSecond(gleanerLatency) / perSecond(bareLatency),
+                cpu[0] / 1e6 / measured.size(),
+                cpu[1] / 1e6 / measured.size(),
+                THREADS,
+                gleanerConcurrent.perSecond(),
+                ms(gleanerConcurrent.latencies(), 0.50),
+                ms(gleanerConcurrent.latencies(), 0.99),
+                bareConcurrent.perSecond(),
+                ms(bareConcurrent.latencies(), 0.50),
+                ms(bareConcurrent.latencies(), 0.99),
+                gleanerConcurrent.perSecond() / bareConcurrent.perSecond(),
+                matchAll);
+    }
+
+    private static int bareMatch(Monitor bare, SearchDocument article) {
+        try {
+            MatchingQueries<QueryMatch> matches =
+                    bare.match(ArticleFields.document(article), QueryMatch.SIMPLE_MATCHER);
+            return matches.getMatchCount();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private interface Matcher {
         int match(SearchDocument article) throws Exception;
     }
 
-    private static double twoThreads(Matcher matcher, List<SearchDocument> articles) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "bench"));
+    private interface Task {
+        int run() throws Exception;
+    }
+
+    /** Wall-clock nanoseconds of the task; its CPU nanoseconds are added to {@code cpu[slot]}. */
+    private static long time(Task task, long[] cpu, int slot) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c = threads.getCurrentThreadCpuTime();
+        long t = System.nanoTime();
+        task.run();
+        long wall = System.nanoTime() - t;
+        cpu[slot] += threads.getCurrentThreadCpuTime() - c;
+        return wall;
+    }
+
+    /** A concurrent run: articles per second over the run, and each article's latency. */
+    private static final class Concurrent {
+        private final double perSecond;
+        private final long[] latencies;
+
+        Concurrent(double perSecond, long[] latencies) {
+            this.perSecond = perSecond;
+            this.latencies = latencies.clone();
+        }
+
+        double perSecond() {
+            return perSecond;
+        }
+
+        long[] latencies() {
+            return latencies.clone();
+        }
+
+        static Concurrent best(@Nullable Concurrent a, Concurrent b) {
+            return a == null || b.perSecond() > a.perSecond() ? b : a;
+        }
+    }
+
+    private static Concurrent concurrently(Matcher matcher, List<SearchDocument> articles) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> new Thread(r, "bench"));
         try {
-            List<SearchDocument> measured = articles.subList(WARMUP, articles.size());
+            long[] latencies = new long[articles.size()];
             long start = System.nanoTime();
             List<Future<Integer>> parts = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
+            for (int t = 0; t < THREADS; t++) {
                 int offset = t;
                 parts.add(pool.submit(() -> {
                     int n = 0;
-                    for (int i = offset; i < measured.size(); i += 2) {
-                        n += matcher.match(measured.get(i));
+                    for (int i = offset; i < articles.size(); i += THREADS) {
+                        long s = System.nanoTime();
+                        n += matcher.match(articles.get(i));
+                        latencies[i] = System.nanoTime() - s;
                     }
                     return n;
                 }));
@@ -167,10 +369,14 @@ public final class MonitorBenchmark {
             for (Future<Integer> part : parts) {
                 part.get();
             }
-            return measured.size() / ((System.nanoTime() - start) / 1e9);
+            return new Concurrent(articles.size() / seconds(start), latencies);
         } finally {
             pool.shutdown();
         }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static double perSecond(long[] nanos) {
@@ -183,19 +389,57 @@ public final class MonitorBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) (quantile * sorted.length))] / 1e6;
     }
 
-    private static long usedHeap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
+    private static long usedHeap() throws InterruptedException {
         Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
     }
 
-    /** Pronounceable synthetic words, so stemmers leave most of them alone. */
+    /** CPU time of the whole process (all threads, including the JIT and the collector). */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void histogram() throws Exception {
+        Object text = ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {null},
+                        new String[] {String[].class.getName()});
+        String[] lines = String.valueOf(text).split("\n");
+        for (int i = 0; i < Math.min(lines.length, HISTOGRAM + 3); i++) {
+            System.out.println("  " + lines[i]);
+        }
+    }
+
+    private static long diskBytes(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Pronounceable synthetic words, so stemmers leave most of them alone; rank = index. */
     private static String[] vocabulary(Random random) {
         String[] syllables = {"ka", "lo", "mi", "ra", "to", "ne", "su", "pa", "di", "ve", "zo", "ba", "ri", "fu", "ge"};
         String[] words = new String[VOCABULARY];
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < VOCABULARY; ) {
             StringBuilder w = new StringBuilder();
             int n = 2 + random.nextInt(3);
@@ -210,20 +454,38 @@ public final class MonitorBenchmark {
         return words;
     }
 
-    /** Zipfian rank (s = 1) by inverse transform over the harmonic numbers, approximated. */
-    private static int zipf(Random random) {
-        double u = random.nextDouble();
-        return Math.min(VOCABULARY - 1, (int) Math.exp(u * Math.log(VOCABULARY)) - 1);
+    /** Two-word collocations of watchable words ("prison break"), in Zipfian rank order. */
+    private static String[][] collocations(String[] words, Random random) {
+        Set<String> seen = new LinkedHashSet<>();
+        while (seen.size() < COLLOCATIONS) {
+            seen.add(watched(words, random) + " " + watched(words, random));
+        }
+        return seen.stream().map(c -> c.split(" ")).toArray(String[][]::new);
     }
 
-    private static SearchDocument article(int i, String[] words, Random random) {
-        StringBuilder text = new StringBuilder();
+    /** A Zipfian rank (s = 1) in [0, n), by inverse transform over the harmonic numbers, approximated. */
+    private static int zipf(Random random, int n) {
+        return Math.min(n - 1, (int) Math.exp(random.nextDouble() * Math.log(n + 1.0)) - 1);
+    }
+
+    private static SearchDocument article(int i, String[] words, String[][] collocations, Random random) {
+        List<String> tokens = new ArrayList<>();
         for (int w = 0; w < ARTICLE_WORDS; w++) {
-            text.append(words[zipf(random)]).append(w % 15 == 14 ? ". " : " ");
+            tokens.add(words[zipf(random, VOCABULARY)]);
+        }
+        for (int c = 0; c < ARTICLE_COLLOCATIONS; c++) {
+            String[] pair = collocations[zipf(random, COLLOCATIONS)];
+            int at = random.nextInt(tokens.size());
+            tokens.add(at, pair[1]);
+            tokens.add(at, pair[0]);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < tokens.size(); w++) {
+            text.append(tokens.get(w)).append(w % 15 == 14 ? ". " : " ");
         }
         StringBuilder title = new StringBuilder();
         for (int w = 0; w < 8; w++) {
-            title.append(words[zipf(random)]).append(' ');
+            title.append(words[zipf(random, VOCABULARY)]).append(' ');
         }
         String language = i % 10 == 0 ? "fr" : "en";
         return new SearchDocument(
@@ -241,29 +503,52 @@ public final class MonitorBenchmark {
                 "a:" + i);
     }
 
-    /** A word a monitor would watch: a name or term that most articles do not contain. */
-    private static String word(String[] words, Random random) {
-        return words[2_000 + random.nextInt(45_000)];
+    /**
+     * A word a monitor would watch: drawn with the corpus's own Zipfian law, restricted to ranks
+     * beyond the commonest words (P(rank) ∝ 1/rank on [{@value #COMMON_WORDS}, vocabulary)).
+     */
+    private static String watched(String[] words, Random random) {
+        double span = Math.log((double) VOCABULARY / COMMON_WORDS);
+        return words[Math.min(VOCABULARY - 1, (int) (COMMON_WORDS * Math.exp(random.nextDouble() * span)))];
     }
 
-    private static String query(int i, String[] words, Random random) {
-        return switch (i % 8) {
-            case 0, 1 ->
-                word(words, random) + " " + word(words, random)
-                        + (random.nextBoolean() ? " " + word(words, random) : "");
-            case 2 -> "\"" + word(words, random) + " " + word(words, random) + "\"";
-            case 3 -> {
-                StringBuilder q = new StringBuilder();
-                for (int w = 0; w < 5; w++) {
-                    q.append(word(words, random)).append(' ');
-                }
-                yield q + "-" + word(words, random) + " -" + word(words, random);
+    /**
+     * The stem of a watched word of four syllables ({@code kalomira*} for {@code kalomirab}): a handful
+     * of words share it, as {@code vaccin*} covers vaccine, vaccines and vaccination.
+     */
+    private static String prefix(String[] words, Random random) {
+        while (true) {
+            String word = watched(words, random);
+            if (word.length() >= 9) {
+                return word.substring(0, word.length() - 1) + "*";
             }
-            case 4 -> word(words, random).substring(0, 5) + "*";
-            case 5 -> "title:" + word(words, random) + " " + word(words, random);
-            case 6 -> "lang:fr " + word(words, random) + " " + word(words, random);
+        }
+    }
+
+    private static String words(int count, String[] words, Random random) {
+        StringBuilder q = new StringBuilder();
+        for (int w = 0; w < count; w++) {
+            q.append(w == 0 ? "" : " ").append(watched(words, random));
+        }
+        return q.toString();
+    }
+
+    private static final String[] SHAPES = {"and", "and", "phrase", "5and2not", "prefix", "title", "lang", "feed+or"};
+
+    private static String query(int i, String[] words, String[][] collocations, Random random) {
+        return switch (i % 8) {
+            case 0, 1 -> words(2 + random.nextInt(3), words, random);
+            case 2 -> {
+                String[] pair = collocations[random.nextInt(COLLOCATIONS)];
+                yield "\"" + pair[0] + " " + pair[1] + "\"";
+            }
+            case 3 -> words(5, words, random) + " -" + watched(words, random) + " -" + watched(words, random);
+            case 4 -> prefix(words, random) + (random.nextBoolean() ? " " + watched(words, random) : "");
+            case 5 -> "title:" + watched(words, random) + " " + watched(words, random);
+            case 6 -> "lang:fr " + words(1 + random.nextInt(2), words, random);
             default ->
-                "feed:feed-" + random.nextInt(20) + " (" + word(words, random) + " OR " + word(words, random) + ")";
+                "feed:feed-" + random.nextInt(20) + " (" + watched(words, random) + " OR " + watched(words, random)
+                        + ")";
         };
     }
 }
