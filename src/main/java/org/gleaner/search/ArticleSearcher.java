@@ -75,6 +75,7 @@ public final class ArticleSearcher {
     private final ArticleIndex index;
     private final InstantSource clock;
     private final Facets facets = new Facets();
+    private final SharedStories sharedStories = new SharedStories();
 
     public ArticleSearcher(ArticleIndex index, InstantSource clock) {
         this.index = index;
@@ -286,7 +287,7 @@ public final class ArticleSearcher {
         List<ScoreDoc> chosen = new ArrayList<>();
         List<List<String>> otherSources = new ArrayList<>();
         Set<String> seenStories = new HashSet<>();
-        StoryCopies storyCopies = new StoryCopies(searcher, plan.ranked(), plan.order());
+        StoryCopies storyCopies = new StoryCopies(searcher, plan.ranked(), plan.order(), sharedStories);
         ScoreDoc after = start;
         ScoreDoc lastConsumed = null;
         boolean more = false;
@@ -353,9 +354,12 @@ public final class ArticleSearcher {
                 : facets.count(searcher.getIndexReader(), firstRead.matches(), clock.instant());
         long counted = total.value;
         if (total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && counted < SearchTuning.EXACT_TOTAL_LIMIT) {
-            // ranking stopped counting to skip non-competitive documents; count (without scoring) up
-            // to the exact limit so totals stay exact below it
-            counted = CappedCount.count(searcher, plan.ranked(), SearchTuning.EXACT_TOTAL_LIMIT);
+            // ranking stopped counting to skip non-competitive documents: term statistics may already
+            // show "10,000+"; else count (without scoring) up to the exact limit
+            long bound = MatchBound.atLeast(searcher.getIndexReader(), plan.ranked());
+            counted = bound >= SearchTuning.EXACT_TOTAL_LIMIT
+                    ? bound
+                    : CappedCount.count(searcher, plan.ranked(), SearchTuning.EXACT_TOTAL_LIMIT);
         }
         boolean lowerBound = counted >= SearchTuning.EXACT_TOTAL_LIMIT
                 && (counted > SearchTuning.EXACT_TOTAL_LIMIT

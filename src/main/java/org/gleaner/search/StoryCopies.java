@@ -36,18 +36,23 @@ final class StoryCopies {
     private final IndexSearcher searcher;
     private final Query query;
     private final SearchRequest.Sort sort;
+    private final SharedStories shared;
     private @Nullable Weight weight;
 
-    StoryCopies(IndexSearcher searcher, Query query, SearchRequest.Sort sort) {
+    StoryCopies(IndexSearcher searcher, Query query, SearchRequest.Sort sort, SharedStories shared) {
         this.searcher = searcher;
         this.query = query;
         this.sort = sort;
+        this.shared = shared;
     }
 
     /** The story's matching documents, best first; a single entry when it has no other copies. */
     List<Ranked> matching(String story) throws IOException {
         BytesRef id = new BytesRef(story);
-        // first the cheap count: most stories have one document, and then nothing needs scoring
+        // most stories have one document: then neither a seek per segment nor scoring is needed
+        if (!shared.mayBeShared(searcher.getIndexReader().leaves(), id)) {
+            return List.of();
+        }
         List<LeafReaderContext> holding = new ArrayList<>(2);
         List<TermsEnum> positioned = new ArrayList<>(2);
         int total = 0;
