@@ -188,6 +188,33 @@ class SearchResultsTest {
     }
 
     @Test
+    void collapsesACopyIndexedLaterWithItsOriginalFromAnotherSegment() throws Exception {
+        // two catch-ups: the original and its copy land in different index segments
+        fixture.add(doc("a:original").title("Flood warning for the valley").url("https://first.example/x"));
+        fixture.add(doc("a:copy").title("Flood warning").story("a:original").url("https://second.example/x"));
+        SearchResults results = fixture.search("flood");
+        assertThat(results.hits()).hasSize(1);
+        assertThat(results.hits().get(0).otherSources()).hasSize(1);
+        assertThat(results.total()).isEqualTo(2);
+    }
+
+    @Test
+    void totalsAreTheSameWithAndWithoutFacets() throws Exception {
+        fixture.add(
+                doc("a").title("syria talks").feeds("bbc"),
+                doc("b").title("syria talks").feeds("bbc"),
+                doc("c").title("syria talks").feeds("aljazeera"),
+                doc("d").title("unrelated").feeds("bbc"));
+        SearchRequest request = SearchRequest.of("syria", 1).withFilters(Map.of("feed", List.of("bbc")));
+        SearchResults plain = fixture.searcher.search(request);
+        SearchResults faceted = fixture.searcher.search(request.withFacets(true));
+        assertThat(plain.total()).isEqualTo(2);
+        assertThat(faceted.total()).isEqualTo(2);
+        assertThat(faceted.totalIsLowerBound()).isFalse();
+        assertThat(faceted.facets().get("feed")).containsExactly(new FacetCount("bbc", 2));
+    }
+
+    @Test
     void theBestMatchingCopyRepresentsItsStory() throws Exception {
         fixture.add(
                 doc("a:1").title("Weather").text("gaza mentioned").story("s1"),
