@@ -13,7 +13,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.gleaner.index.ArticleFields;
@@ -64,7 +63,7 @@ final class MatchBound {
     /** The largest bound among alternatives, trying the largest fields (article text) first. */
     private static long best(IndexReader reader, Collection<Query> alternatives, long enough) throws IOException {
         List<Query> ordered = new ArrayList<>(alternatives);
-        ordered.sort(Comparator.comparing(q -> !mentions(q, ArticleFields.ARTICLE_TEXT)));
+        ordered.sort(Comparator.comparing(q -> !QueryLanguage.mentions(q, ArticleFields.ARTICLE_TEXT)));
         long best = 0;
         for (Query alternative : ordered) {
             best = Math.max(best, atLeast(reader, alternative, enough));
@@ -73,18 +72,6 @@ final class MatchBound {
             }
         }
         return best;
-    }
-
-    private static boolean mentions(Query query, String field) {
-        boolean[] found = {false};
-        query.visit(new QueryVisitor() {
-            @Override
-            public boolean acceptField(String name) {
-                found[0] |= field.equals(name);
-                return false;
-            }
-        });
-        return found[0];
     }
 
     private static long atLeast(IndexReader reader, BooleanQuery bool, long enough) throws IOException {
