@@ -32,9 +32,13 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -47,6 +51,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
@@ -297,14 +302,20 @@ public final class ArticleSearcher {
         List<ScoreDoc> chosen = new ArrayList<>();
         List<List<String>> otherSources = new ArrayList<>();
         Set<String> seenStories = new HashSet<>();
-        StoryCopies storyCopies = new StoryCopies(searcher, plan.ranked(), plan.order(), sharedStories);
+        // one Weight for every read of this page and for ranking the copies of stories: building it
+        // looks up each query term in every segment, which is worth doing once
+        Weight weight = searcher.createWeight(
+                searcher.rewrite(plan.ranked()),
+                topCollector(plan.sort(), batch, null).newCollector().scoreMode(),
+                1f);
+        StoryCopies storyCopies = new StoryCopies(weight, plan.order(), sharedStories, searcher.getIndexReader());
         ScoreDoc after = start;
         ScoreDoc lastConsumed = null;
         boolean more = false;
         TopDocs first = null;
         reading:
         for (int round = 0; round < SearchTuning.COLLAPSE_MAX_ROUNDS; round++) {
-            TopDocs read = read(searcher, plan.ranked(), plan.sort(), batch, after);
+            TopDocs read = collect(searcher, weight, topCollector(plan.sort(), batch, after));
             if (first == null) {
                 first = read;
             }
@@ -401,13 +412,38 @@ public final class ArticleSearcher {
         return stories.lookupOrd(stories.ordValue()).utf8ToString();
     }
 
-    private static TopDocs read(
-            IndexSearcher searcher, Query query, @Nullable Sort sort, int count, @Nullable ScoreDoc after)
-            throws IOException {
-        CollectorManager<?, ? extends TopDocs> top = sort == null
+    private static CollectorManager<? extends Collector, ? extends TopDocs> topCollector(
+            @Nullable Sort sort, int count, @Nullable ScoreDoc after) {
+        return sort == null
                 ? new TopScoreDocCollectorManager(count, after, SearchTuning.RANKING_COUNT_LIMIT)
                 : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.RANKING_COUNT_LIMIT);
-        return searcher.search(query, top);
+    }
+
+    /**
+     * What {@link IndexSearcher#search(Query, CollectorManager)} does on a searcher without an executor,
+     * with a Weight built beforehand.
+     */
+    private static <C extends Collector, T> T collect(
+            IndexSearcher searcher, Weight weight, CollectorManager<C, T> manager) throws IOException {
+        C collector = manager.newCollector();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            LeafCollector leafCollector;
+            try {
+                leafCollector = collector.getLeafCollector(leaf);
+            } catch (CollectionTerminatedException e) {
+                continue;
+            }
+            BulkScorer scorer = weight.bulkScorer(leaf);
+            if (scorer != null) {
+                try {
+                    scorer.score(leafCollector, leaf.reader().getLiveDocs());
+                } catch (CollectionTerminatedException e) {
+                    // the collector has seen enough of this segment
+                }
+            }
+            leafCollector.finish();
+        }
+        return manager.reduce(List.of(collector));
     }
 
     private static SearchHit hit(Document doc, ScoreDoc scored, Snippets.Highlight highlight, List<String> others) {
