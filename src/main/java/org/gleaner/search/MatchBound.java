@@ -21,8 +21,9 @@ import org.gleaner.index.ArticleFields;
  * A lower bound on how many live documents a query matches, read from term statistics alone. When a
  * single word already occurs in more documents than the exact-count limit, the total is "10,000+"
  * without counting anything: that is the common case for an everyday word in a large index, where
- * counting would cost as much as the search. Queries it cannot bound (conjunctions, phrases,
- * exclusions) get 0, and are counted.
+ * counting would cost as much as the search. Conjunctions of very frequent words are bounded by how
+ * much their sets must overlap. Queries it cannot bound (phrases, exclusions, rarer conjunctions) get
+ * 0, and are counted.
  */
 final class MatchBound {
     private MatchBound() {}
@@ -75,29 +76,40 @@ final class MatchBound {
     }
 
     private static long atLeast(IndexReader reader, BooleanQuery bool, long enough) throws IOException {
-        Query required = null;
-        int requiredCount = 0;
+        List<Query> required = new ArrayList<>();
         List<Query> optional = new ArrayList<>();
         for (BooleanClause clause : bool.clauses()) {
             switch (clause.getOccur()) {
-                case MUST, FILTER -> {
-                    required = clause.getQuery();
-                    requiredCount++;
-                }
+                case MUST, FILTER -> required.add(clause.getQuery());
                 case SHOULD -> optional.add(clause.getQuery());
                 case MUST_NOT -> {
                     return 0;
                 }
             }
         }
-        if (requiredCount == 1 && required != null) {
-            // optional clauses beside a required one only change scores (unless a minimum is set)
-            return bool.getMinimumNumberShouldMatch() > 0 ? 0 : atLeast(reader, required, enough);
+        if (bool.getMinimumNumberShouldMatch() > (required.isEmpty() ? 1 : 0)) {
+            return 0;
         }
-        if (requiredCount == 0 && bool.getMinimumNumberShouldMatch() <= 1) {
+        if (required.isEmpty()) {
             return best(reader, optional, enough);
         }
-        return 0;
+        if (required.size() == 1) {
+            // optional clauses beside a required one only change scores
+            return atLeast(reader, required.get(0), enough);
+        }
+        // Words so frequent that their sets must overlap: k sets within N documents share at least
+        // the sum of their sizes less (k - 1) N (everyday words in a large index often do).
+        long documents = reader.numDocs();
+        long slack = (required.size() - 1) * documents;
+        long sum = 0;
+        for (Query clause : required) {
+            long bound = atLeast(reader, clause, enough + slack);
+            if (bound <= slack / required.size()) {
+                return 0; // this clause is too rare for the sets to be forced to overlap
+            }
+            sum += bound;
+        }
+        return Math.max(0, sum - slack);
     }
 
     /** Documents holding the term, less every deleted document (some may have held it). */

@@ -280,7 +280,7 @@ class SearchResultsTest {
     void countsExactlyUpToTenThousandThenReportsALowerBound() throws Exception {
         List<FakeChangeLog.Doc> docs = new ArrayList<>();
         for (int i = 0; i < 10_050; i++) {
-            docs.add(doc("d" + i).title("common " + (i < 20 ? "rare " : "") + (i < 1_500 ? "medium" : "")));
+            docs.add(doc("d" + i).title("common daily " + (i < 20 ? "rare " : "") + (i < 1_500 ? "medium" : "")));
         }
         fixture.add(docs.toArray(FakeChangeLog.Doc[]::new));
         SearchResults rare = fixture.search("rare");
@@ -289,7 +289,10 @@ class SearchResultsTest {
         SearchResults medium = fixture.search("medium");
         assertThat(medium.total()).isEqualTo(1_500);
         assertThat(medium.totalIsLowerBound()).isFalse();
-        for (String query : List.of("common", "common -rare")) {
+        SearchResults overlapping = fixture.search("daily medium");
+        assertThat(overlapping.total()).isEqualTo(1_500);
+        assertThat(overlapping.totalIsLowerBound()).isFalse();
+        for (String query : List.of("common", "common -rare", "common daily")) {
             SearchResults common = fixture.search(query);
             assertThat(common.total()).as(query).isEqualTo(10_000);
             assertThat(common.totalIsLowerBound()).as(query).isTrue();
