@@ -32,11 +32,14 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -48,6 +51,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
@@ -75,6 +79,7 @@ public final class ArticleSearcher {
     private final ArticleIndex index;
     private final InstantSource clock;
     private final Facets facets = new Facets();
+    private final SharedStories sharedStories = new SharedStories();
 
     public ArticleSearcher(ArticleIndex index, InstantSource clock) {
         this.index = index;
@@ -101,10 +106,13 @@ public final class ArticleSearcher {
                 ? null
                 : Cursor.decode(request.cursor(), fingerprint).after(byDate);
 
-        BooleanQuery.Builder ranked = new BooleanQuery.Builder().add(userQuery, Occur.MUST);
-        if (filter != null) {
-            ranked.add(filter, Occur.FILTER);
-        }
+        Query matching = filter == null
+                ? userQuery
+                : new BooleanQuery.Builder()
+                        .add(userQuery, Occur.MUST)
+                        .add(filter, Occur.FILTER)
+                        .build();
+        BooleanQuery.Builder ranked = new BooleanQuery.Builder().add(matching, Occur.MUST);
         if (!byDate) {
             ranked.add(
                     LongField.newDistanceFeatureQuery(
@@ -114,7 +122,8 @@ public final class ArticleSearcher {
                             SearchTuning.FRESHNESS_HALF_LIFE.toMillis()),
                     Occur.SHOULD);
         }
-        Plan plan = new Plan(ranked.build(), userQuery, request.sort(), request.limit(), request.facets(), fingerprint);
+        Plan plan = new Plan(
+                ranked.build(), matching, userQuery, request.sort(), request.limit(), request.facets(), fingerprint);
         return run(plan, after);
     }
 
@@ -169,7 +178,7 @@ public final class ArticleSearcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return run(new Plan(like, like, SearchRequest.Sort.RELEVANCE, limit, false, 0), null);
+        return run(new Plan(like, like, like, SearchRequest.Sort.RELEVANCE, limit, false, 0), null);
     }
 
     /** An article is similar when it shares several distinctive words, not just one. */
@@ -250,17 +259,24 @@ public final class ArticleSearcher {
         };
     }
 
-    /** One search to run: the ranked query, the query to highlight, order, page size, facets. */
+    /**
+     * One search to run: the ranked query (matching plus ranking-only clauses such as the recency
+     * boost), the query defining the matches (counted and faceted), the query to highlight, order,
+     * page size, facets.
+     */
     private record Plan(
-            Query ranked, Query highlighted, SearchRequest.Sort order, int limit, boolean facets, int fingerprint) {
+            Query ranked,
+            Query matching,
+            Query highlighted,
+            SearchRequest.Sort order,
+            int limit,
+            boolean facets,
+            int fingerprint) {
         @Nullable
         Sort sort() {
             return sortFor(order);
         }
     }
-
-    /** One ranked read: the top documents and, when asked for, every match for facet counting. */
-    private record Read(TopDocs top, @Nullable FacetsCollector matches) {}
 
     private SearchResults run(Plan plan, @Nullable ScoreDoc after) throws QueryException {
         SearcherManager manager = index.searchers();
@@ -286,18 +302,24 @@ public final class ArticleSearcher {
         List<ScoreDoc> chosen = new ArrayList<>();
         List<List<String>> otherSources = new ArrayList<>();
         Set<String> seenStories = new HashSet<>();
-        StoryCopies storyCopies = new StoryCopies(searcher, plan.ranked(), plan.order());
+        // one Weight for every read of this page and for ranking the copies of stories: building it
+        // looks up each query term in every segment, which is worth doing once
+        Weight weight = searcher.createWeight(
+                searcher.rewrite(plan.ranked()),
+                topCollector(plan.sort(), batch, null).newCollector().scoreMode(),
+                1f);
+        StoryCopies storyCopies = new StoryCopies(weight, plan.order(), sharedStories, searcher.getIndexReader());
         ScoreDoc after = start;
         ScoreDoc lastConsumed = null;
         boolean more = false;
-        Read first = null;
+        TopDocs first = null;
         reading:
         for (int round = 0; round < SearchTuning.COLLAPSE_MAX_ROUNDS; round++) {
-            Read read = read(searcher, plan.ranked(), plan.sort(), batch, after, round == 0 && plan.facets());
+            TopDocs read = collect(searcher, weight, topCollector(plan.sort(), batch, after));
             if (first == null) {
                 first = read;
             }
-            for (ScoreDoc hit : read.top().scoreDocs) {
+            for (ScoreDoc hit : read.scoreDocs) {
                 if (chosen.size() == plan.limit()) {
                     more = true;
                     break reading;
@@ -327,15 +349,15 @@ public final class ArticleSearcher {
                 chosen.add(hit);
                 otherSources.add(others);
             }
-            if (read.top().scoreDocs.length < batch) {
+            if (read.scoreDocs.length < batch) {
                 break;
             }
-            after = read.top().scoreDocs[read.top().scoreDocs.length - 1];
+            after = read.scoreDocs[read.scoreDocs.length - 1];
             if (round == SearchTuning.COLLAPSE_MAX_ROUNDS - 1) {
                 more = true;
             }
         }
-        Read firstRead = Objects.requireNonNull(first);
+        TopDocs firstRead = Objects.requireNonNull(first);
         int[] docIds = chosen.stream().mapToInt(hit -> hit.doc).toArray();
         Map<Integer, Document> loaded = new HashMap<>();
         for (int doc : docIds) {
@@ -347,19 +369,30 @@ public final class ArticleSearcher {
             hits.add(hit(
                     Objects.requireNonNull(loaded.get(docIds[i])), chosen.get(i), highlights[i], otherSources.get(i)));
         }
-        TotalHits total = firstRead.top().totalHits;
-        Map<String, List<FacetCount>> facetCounts = firstRead.matches() == null
-                ? Map.of()
-                : facets.count(searcher.getIndexReader(), firstRead.matches(), clock.instant());
+        TotalHits total = firstRead.totalHits;
+        Map<String, List<FacetCount>> facetCounts = Map.of();
         long counted = total.value;
-        if (total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO && counted < SearchTuning.EXACT_TOTAL_LIMIT) {
-            // ranking stopped counting to skip non-competitive documents; count (without scoring) up
-            // to the exact limit so totals stay exact below it
-            counted = CappedCount.count(searcher, plan.ranked(), SearchTuning.EXACT_TOTAL_LIMIT);
+        boolean exact = total.relation == TotalHits.Relation.EQUAL_TO;
+        if (plan.facets()) {
+            // every match is visited for the facets anyway, without scores, in a pass of its own: ranking
+            // keeps skipping non-competitive documents, and the facet pass gives the exact total
+            FacetsCollector matches = searcher.search(plan.matching(), new FacetsCollectorManager());
+            facetCounts = facets.count(searcher.getIndexReader(), matches, clock.instant());
+            counted = 0;
+            for (FacetsCollector.MatchingDocs leaf : matches.getMatchingDocs()) {
+                counted += leaf.totalHits;
+            }
+            exact = true;
+        } else if (!exact && counted < SearchTuning.EXACT_TOTAL_LIMIT) {
+            // ranking stopped counting to skip non-competitive documents: term statistics may already
+            // show "10,000+"; else count (without scoring) up to the exact limit
+            long bound = MatchBound.atLeast(searcher.getIndexReader(), plan.matching(), SearchTuning.EXACT_TOTAL_LIMIT);
+            counted = bound >= SearchTuning.EXACT_TOTAL_LIMIT
+                    ? bound
+                    : CappedCount.count(searcher, plan.matching(), SearchTuning.EXACT_TOTAL_LIMIT);
         }
-        boolean lowerBound = counted >= SearchTuning.EXACT_TOTAL_LIMIT
-                && (counted > SearchTuning.EXACT_TOTAL_LIMIT
-                        || total.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+        boolean lowerBound =
+                counted >= SearchTuning.EXACT_TOTAL_LIMIT && (counted > SearchTuning.EXACT_TOTAL_LIMIT || !exact);
         return new SearchResults(
                 lowerBound ? SearchTuning.EXACT_TOTAL_LIMIT : counted,
                 lowerBound,
@@ -379,22 +412,38 @@ public final class ArticleSearcher {
         return stories.lookupOrd(stories.ordValue()).utf8ToString();
     }
 
-    private static Read read(
-            IndexSearcher searcher,
-            Query query,
-            @Nullable Sort sort,
-            int count,
-            @Nullable ScoreDoc after,
-            boolean withFacets)
-            throws IOException {
-        CollectorManager<?, ? extends TopDocs> top = sort == null
+    private static CollectorManager<? extends Collector, ? extends TopDocs> topCollector(
+            @Nullable Sort sort, int count, @Nullable ScoreDoc after) {
+        return sort == null
                 ? new TopScoreDocCollectorManager(count, after, SearchTuning.RANKING_COUNT_LIMIT)
                 : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.RANKING_COUNT_LIMIT);
-        if (!withFacets) {
-            return new Read(searcher.search(query, top), null);
+    }
+
+    /**
+     * What {@link IndexSearcher#search(Query, CollectorManager)} does on a searcher without an executor,
+     * with a Weight built beforehand.
+     */
+    private static <C extends Collector, T> T collect(
+            IndexSearcher searcher, Weight weight, CollectorManager<C, T> manager) throws IOException {
+        C collector = manager.newCollector();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            LeafCollector leafCollector;
+            try {
+                leafCollector = collector.getLeafCollector(leaf);
+            } catch (CollectionTerminatedException e) {
+                continue;
+            }
+            BulkScorer scorer = weight.bulkScorer(leaf);
+            if (scorer != null) {
+                try {
+                    scorer.score(leafCollector, leaf.reader().getLiveDocs());
+                } catch (CollectionTerminatedException e) {
+                    // the collector has seen enough of this segment
+                }
+            }
+            leafCollector.finish();
         }
-        Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
-        return new Read((TopDocs) results[0], (FacetsCollector) results[1]);
+        return manager.reduce(List.of(collector));
     }
 
     private static SearchHit hit(Document doc, ScoreDoc scored, Snippets.Highlight highlight, List<String> others) {

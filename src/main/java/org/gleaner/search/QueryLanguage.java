@@ -27,6 +27,7 @@ import org.apache.lucene.search.MultiPhraseQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.gleaner.index.Analyzers;
@@ -72,6 +73,19 @@ public final class QueryLanguage {
      */
     public static Query parse(String query, InstantSource clock, Set<String> analyses) throws QueryException {
         return new Parser(query, clock, analyses).parseQuery();
+    }
+
+    /** Whether a parsed query searches the given index field anywhere (a word, phrase, prefix or range). */
+    static boolean mentions(Query query, String field) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public boolean acceptField(String name) {
+                found[0] |= field.equals(name);
+                return false;
+            }
+        });
+        return found[0];
     }
 
     /** Field names as typed in a query, and what each searches. */

@@ -57,9 +57,11 @@ final class Snippets {
                 new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT}, query, docIds, new int[] {1, passages});
         String[] titles = Objects.requireNonNull(fields.get(ArticleFields.TITLE));
         String[] articles = Objects.requireNonNull(fields.get(ArticleFields.ARTICLE_TEXT));
-        // the entry text is highlighted only where the article text has no match (or no text)
+        // the entry text is highlighted where the article has no text, or where the article text has
+        // no match and the query searches the entry text at all (title:… does not)
+        boolean entrySearched = QueryLanguage.mentions(query, ArticleFields.ENTRY_TEXT);
         int[] needEntry = java.util.stream.IntStream.range(0, docIds.length)
-                .filter(i -> articles[i] == null || !articles[i].contains(MARK_OPEN))
+                .filter(i -> articles[i] == null || (entrySearched && !articles[i].contains(MARK_OPEN)))
                 .toArray();
         String[] entries = new String[docIds.length];
         if (needEntry.length > 0) {

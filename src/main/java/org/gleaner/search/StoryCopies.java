@@ -5,22 +5,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.gleaner.index.ArticleFields;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The matching documents of one story, ranked the way the page is, to pick the story's representative
@@ -33,25 +30,30 @@ final class StoryCopies {
     /** A matching copy and its rank key (score, or publication time when sorting by date). */
     record Ranked(int doc, double key) {}
 
-    private final IndexSearcher searcher;
-    private final Query query;
+    private final Weight weight;
     private final SearchRequest.Sort sort;
-    private @Nullable Weight weight;
+    private final SharedStories shared;
+    private final IndexReader reader;
 
-    StoryCopies(IndexSearcher searcher, Query query, SearchRequest.Sort sort) {
-        this.searcher = searcher;
-        this.query = query;
+    /** {@code weight}: the page's ranked query, built with scores when the page is ranked by them. */
+    StoryCopies(Weight weight, SearchRequest.Sort sort, SharedStories shared, IndexReader reader) {
+        this.weight = weight;
         this.sort = sort;
+        this.shared = shared;
+        this.reader = reader;
     }
 
     /** The story's matching documents, best first; a single entry when it has no other copies. */
     List<Ranked> matching(String story) throws IOException {
         BytesRef id = new BytesRef(story);
-        // first the cheap count: most stories have one document, and then nothing needs scoring
+        // most stories have one document: then neither a seek per segment nor scoring is needed
+        if (!shared.mayBeShared(reader.leaves(), id)) {
+            return List.of();
+        }
         List<LeafReaderContext> holding = new ArrayList<>(2);
         List<TermsEnum> positioned = new ArrayList<>(2);
         int total = 0;
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        for (LeafReaderContext leaf : reader.leaves()) {
             Terms terms = leaf.reader().terms(ArticleFields.STORY);
             if (terms == null) {
                 continue;
@@ -78,7 +80,7 @@ final class StoryCopies {
 
     private void collect(LeafReaderContext leaf, PostingsEnum postings, List<Ranked> out) throws IOException {
         Bits live = leaf.reader().getLiveDocs();
-        Scorer scorer = weight().scorer(leaf);
+        Scorer scorer = weight.scorer(leaf);
         if (scorer == null) {
             return;
         }
@@ -105,13 +107,5 @@ final class StoryCopies {
             }
             out.add(new Ranked(leaf.docBase + doc, key));
         }
-    }
-
-    private Weight weight() throws IOException {
-        if (weight == null) {
-            ScoreMode mode = sort == SearchRequest.Sort.RELEVANCE ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
-            weight = searcher.createWeight(searcher.rewrite(query), mode, 1f);
-        }
-        return weight;
     }
 }

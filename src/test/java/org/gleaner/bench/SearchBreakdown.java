@@ -1,11 +1,15 @@
 package org.gleaner.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -19,15 +23,19 @@ import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
 import org.gleaner.index.ArticleIndex;
 import org.gleaner.search.ArticleSearcher;
+import org.gleaner.search.QueryException;
 import org.gleaner.search.QueryLanguage;
 import org.gleaner.search.SearchRequest;
 import org.gleaner.search.SearchTuning;
 
 /**
- * Where Gleaner's query time goes: the same queries run as a ladder of steps from the bare baseline
- * to the full path, each step adding one thing. Run after {@link SearchBenchmark} built its index.
+ * Where Gleaner's query time goes: the benchmark's queries run as a ladder of steps from the bare
+ * like-for-like baseline of {@link SearchBenchmark} to the full path, each step adding one thing.
+ * The gap between the last two steps is what {@link ArticleSearcher} adds around the search: the
+ * exact total to 10,000, story collapse, reading the hits' stored fields and building the results.
  *
- * <p>Arguments: documents in the index, index directory.
+ * <p>Arguments: documents, index directory (as for {@link SearchBenchmark}, whose index it reuses),
+ * optional queries per kind (default 40).
  */
 public final class SearchBreakdown {
     private SearchBreakdown() {}
@@ -35,50 +43,45 @@ public final class SearchBreakdown {
     public static void main(String[] args) throws Exception {
         int docs = Integer.parseInt(args[0]);
         Path dir = Path.of(args[1]);
+        int perKind = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         SearchCorpus corpus = new SearchCorpus(42);
         InstantSource clock = InstantSource.fixed(SearchCorpus.NOW);
-        try (ArticleIndex index = ArticleIndex.open(dir, corpus.log(docs))) {
-            index.catchUp();
+        try (ArticleIndex index = SearchBenchmark.open(corpus, docs, dir)) {
             ArticleSearcher searcher = new ArticleSearcher(index, clock);
             IndexSearcher lucene = index.searchers().acquire();
             try {
-                for (String kind : List.of("term", "phrase")) {
-                    List<String> queries = new ArrayList<>();
-                    for (SearchBenchmark.Case c : SearchBenchmark.cases(corpus).get(kind)) {
-                        queries.add(c.gleaner());
-                    }
-                    Map<String, Function<String, Object>> steps = new LinkedHashMap<>();
+                SearchBenchmark.Bare bare = new SearchBenchmark.Bare(lucene);
+                for (Map.Entry<String, List<SearchBenchmark.Case>> kind :
+                        SearchBenchmark.cases(corpus, perKind).entrySet()) {
+                    boolean facets = kind.getValue().get(0).facets();
+                    Map<String, Function<SearchBenchmark.Case, Object>> steps = new LinkedHashMap<>();
                     steps.put(
-                            "1 bare text field, top 10, count to 1k, snippet",
-                            q -> bare(lucene, SearchBenchmark.bareQuery(kind, q), 10, 1_000, false));
+                            "1 bare: same fields and boosts, top 10, title+text snippets",
+                            c -> bare.run(c.bare(), facets, true));
                     steps.put(
-                            "2 + parsed query (3 fields, boosts)",
-                            q -> bare(lucene, parse(q, clock), 10, 1_000, false));
+                            "2 + Gleaner's parsed query instead",
+                            c -> bare.run(parse(c.gleaner(), clock), facets, true));
                     steps.put(
-                            "3 + exact count to 10k, top 20",
-                            q -> bare(lucene, parse(q, clock), 20, SearchTuning.EXACT_TOTAL_LIMIT, false));
+                            "3 + recency boost", c -> bare.run(fresh(parse(c.gleaner(), clock), clock), facets, true));
                     steps.put(
-                            "4 + recency boost",
-                            q -> bare(
-                                    lucene, fresh(parse(q, clock), clock), 20, SearchTuning.EXACT_TOTAL_LIMIT, false));
-                    steps.put(
-                            "5 + title/entry snippets too",
-                            q -> bare(lucene, fresh(parse(q, clock), clock), 20, SearchTuning.EXACT_TOTAL_LIMIT, true));
-                    steps.put("6 full ArticleSearcher.search", q -> {
+                            "4 + top 20 (collapse reserve), entry snippets too",
+                            c -> wider(lucene, fresh(parse(c.gleaner(), clock), clock)));
+                    steps.put("5 full ArticleSearcher.search", c -> {
                         try {
-                            return searcher.search(SearchRequest.of(q, 10));
-                        } catch (Exception e) {
+                            return searcher.search(new SearchRequest(
+                                    c.gleaner(), 10, SearchRequest.Sort.RELEVANCE, null, Map.of(), facets));
+                        } catch (QueryException e) {
                             throw new IllegalStateException(e);
                         }
                     });
-                    System.out.println(kind + ":");
-                    for (Map.Entry<String, Function<String, Object>> step : steps.entrySet()) {
+                    System.out.println(kind.getKey() + ":");
+                    for (Map.Entry<String, Function<SearchBenchmark.Case, Object>> step : steps.entrySet()) {
                         List<Double> samples = new ArrayList<>();
                         for (int round = 0; round < 8; round++) {
-                            for (String q : queries) {
+                            for (SearchBenchmark.Case c : kind.getValue()) {
                                 long t0 = System.nanoTime();
-                                if (step.getValue().apply(q) == null) {
-                                    throw new IllegalStateException("no result for " + q);
+                                if (step.getValue().apply(c) == null) {
+                                    throw new IllegalStateException("no result for " + c.gleaner());
                                 }
                                 if (round >= 2) {
                                     samples.add((System.nanoTime() - t0) / 1e6);
@@ -86,7 +89,7 @@ public final class SearchBreakdown {
                             }
                         }
                         System.out.printf(
-                                "  %-50s p50 %7.2f ms  p99 %7.2f ms%n",
+                                "  %-62s p50 %7.2f ms  p99 %7.2f ms%n",
                                 step.getKey(),
                                 SearchBenchmark.percentile(samples, 50),
                                 SearchBenchmark.percentile(samples, 99));
@@ -100,8 +103,8 @@ public final class SearchBreakdown {
 
     private static Query parse(String q, InstantSource clock) {
         try {
-            return QueryLanguage.parse(q, clock, java.util.Set.of("en"));
-        } catch (Exception e) {
+            return QueryLanguage.parse(q, clock, Set.of("en"));
+        } catch (QueryException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -119,23 +122,19 @@ public final class SearchBreakdown {
                 .build();
     }
 
-    private static Object bare(IndexSearcher searcher, Query query, int n, int threshold, boolean threeFields) {
+    private static Object wider(IndexSearcher searcher, Query query) {
         try {
-            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(n, null, threshold));
-            TopDocs ten = new TopDocs(
-                    top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, Math.min(10, top.scoreDocs.length)));
-            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, Analyzers.indexAnalyzer())
-                    .build();
-            if (threeFields) {
-                return highlighter.highlightFields(
-                        new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT},
-                        query,
-                        ten,
-                        new int[] {1, 2, 2});
-            }
-            return highlighter.highlight(ArticleFields.ARTICLE_TEXT, query, ten, 2);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(20, null, 1_000));
+            TopDocs ten = new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, Math.min(10, top.scoreDocs.length)));
+            return UnifiedHighlighter.builder(searcher, Analyzers.indexAnalyzer())
+                    .build()
+                    .highlightFields(
+                            new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT},
+                            query,
+                            ten,
+                            new int[] {1, 2, 2});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

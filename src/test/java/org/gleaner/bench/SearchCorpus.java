@@ -17,6 +17,9 @@ import org.gleaner.model.SearchDocument;
  */
 final class SearchCorpus {
     static final Instant NOW = Instant.parse("2024-12-10T12:00:00Z");
+    /** Feeds the documents are spread over ({@code feed-0} …). */
+    static final int FEEDS = 50;
+
     private static final int VOCABULARY = 50_000;
     private static final double ZIPF_EXPONENT = 1.07;
     private static final int ARTICLE_WORDS = 650;
@@ -98,9 +101,9 @@ final class SearchCorpus {
         String text = sentence(random, ARTICLE_WORDS);
         String entry = sentence(random, ENTRY_WORDS);
         List<String> feeds = new ArrayList<>();
-        feeds.add("feed-" + random.nextInt(50));
+        feeds.add("feed-" + random.nextInt(FEEDS));
         if (random.nextInt(10) == 0) {
-            feeds.add("feed-" + random.nextInt(50));
+            feeds.add("feed-" + random.nextInt(FEEDS));
         }
         List<String> tags = new ArrayList<>();
         for (int t = random.nextInt(4); t > 0; t--) {

@@ -188,6 +188,33 @@ class SearchResultsTest {
     }
 
     @Test
+    void collapsesACopyIndexedLaterWithItsOriginalFromAnotherSegment() throws Exception {
+        // two catch-ups: the original and its copy land in different index segments
+        fixture.add(doc("a:original").title("Flood warning for the valley").url("https://first.example/x"));
+        fixture.add(doc("a:copy").title("Flood warning").story("a:original").url("https://second.example/x"));
+        SearchResults results = fixture.search("flood");
+        assertThat(results.hits()).hasSize(1);
+        assertThat(results.hits().get(0).otherSources()).hasSize(1);
+        assertThat(results.total()).isEqualTo(2);
+    }
+
+    @Test
+    void totalsAreTheSameWithAndWithoutFacets() throws Exception {
+        fixture.add(
+                doc("a").title("syria talks").feeds("bbc"),
+                doc("b").title("syria talks").feeds("bbc"),
+                doc("c").title("syria talks").feeds("aljazeera"),
+                doc("d").title("unrelated").feeds("bbc"));
+        SearchRequest request = SearchRequest.of("syria", 1).withFilters(Map.of("feed", List.of("bbc")));
+        SearchResults plain = fixture.searcher.search(request);
+        SearchResults faceted = fixture.searcher.search(request.withFacets(true));
+        assertThat(plain.total()).isEqualTo(2);
+        assertThat(faceted.total()).isEqualTo(2);
+        assertThat(faceted.totalIsLowerBound()).isFalse();
+        assertThat(faceted.facets().get("feed")).containsExactly(new FacetCount("bbc", 2));
+    }
+
+    @Test
     void theBestMatchingCopyRepresentsItsStory() throws Exception {
         fixture.add(
                 doc("a:1").title("Weather").text("gaza mentioned").story("s1"),
@@ -253,7 +280,7 @@ class SearchResultsTest {
     void countsExactlyUpToTenThousandThenReportsALowerBound() throws Exception {
         List<FakeChangeLog.Doc> docs = new ArrayList<>();
         for (int i = 0; i < 10_050; i++) {
-            docs.add(doc("d" + i).title("common " + (i < 20 ? "rare " : "") + (i < 1_500 ? "medium" : "")));
+            docs.add(doc("d" + i).title("common daily " + (i < 20 ? "rare " : "") + (i < 1_500 ? "medium" : "")));
         }
         fixture.add(docs.toArray(FakeChangeLog.Doc[]::new));
         SearchResults rare = fixture.search("rare");
@@ -262,7 +289,10 @@ class SearchResultsTest {
         SearchResults medium = fixture.search("medium");
         assertThat(medium.total()).isEqualTo(1_500);
         assertThat(medium.totalIsLowerBound()).isFalse();
-        for (String query : List.of("common", "common -rare")) {
+        SearchResults overlapping = fixture.search("daily medium");
+        assertThat(overlapping.total()).isEqualTo(1_500);
+        assertThat(overlapping.totalIsLowerBound()).isFalse();
+        for (String query : List.of("common", "common -rare", "common daily")) {
             SearchResults common = fixture.search(query);
             assertThat(common.total()).as(query).isEqualTo(10_000);
             assertThat(common.totalIsLowerBound()).as(query).isTrue();
