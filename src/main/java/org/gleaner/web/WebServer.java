@@ -12,18 +12,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gleaner.config.ConfigException;
 import org.gleaner.config.FeedConfig;
 import org.gleaner.config.Slugs;
@@ -83,13 +88,26 @@ public final class WebServer implements AutoCloseable {
         this.clock = clock;
         this.access = new AccessControl(settings, clock);
         this.live = new LiveUpdates(backend, json);
-        this.pageShell = resource("/web/index.html");
+        String shell = new String(resource("/web/index.html"), StandardCharsets.UTF_8);
+        String assets = "/assets/" + assetsVersion(shell);
+        // The page loads its stylesheet and modules from a path named after their contents, cached
+        // for good: a returning reader's browser asks the server for none of them (each would be a
+        // round trip before the search box exists), and a new build's files get a new path.
+        this.pageShell = shell.replace("\"/js/", "\"" + assets + "/js/")
+                .replace("\"/app.css\"", "\"" + assets + "/app.css\"")
+                .getBytes(StandardCharsets.UTF_8);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
                 files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.add(files -> {
+                files.hostedPath = assets;
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
             });
             config.routes.before(this::guard);
             for (String page : PAGES) {
@@ -666,6 +684,20 @@ public final class WebServer implements AutoCloseable {
 
     private void send(Context ctx, int status, Object body) throws IOException {
         ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+    }
+
+    /** A hash of the stylesheet and every module the page names, so that a changed file changes the path. */
+    static String assetsVersion(String shell) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Matcher files = Pattern.compile("\"(/js/[a-z]+\\.js|/app\\.css)\"").matcher(shell);
+            while (files.find()) {
+                digest.update(resource("/web" + files.group(1)));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static byte[] resource(String name) {

@@ -144,6 +144,21 @@ class ApiIT {
     }
 
     @Test
+    void thePageLoadsItsModulesFromAPathNamedAfterTheirContentsCachedForGood() {
+        String page = web.get("/").body();
+        java.util.regex.Matcher app = java.util.regex.Pattern.compile("src=\"(/assets/[0-9a-f]{16}/js/app\\.js)\"")
+                .matcher(page);
+        assertThat(app.find()).as(page).isTrue();
+        HttpResponse<String> module = web.get(app.group(1));
+        assertThat(module.statusCode()).isEqualTo(200);
+        assertThat(module.body()).isEqualTo(web.get("/js/app.js").body());
+        assertThat(module.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(module.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(page).contains(app.group(1).replace("app.js", "search.js")).doesNotContain("\"/js/");
+        assertThat(web.get("/").headers().firstValue("Cache-Control")).hasValue("no-cache");
+    }
+
+    @Test
     void stateChangesNeedTheCsrfToken() {
         assertThat(web.post("/api/feeds/war-in-context/pause", "{}").statusCode())
                 .isEqualTo(403);
