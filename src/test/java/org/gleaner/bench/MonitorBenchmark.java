@@ -44,8 +44,11 @@ import org.jspecify.annotations.Nullable;
  * an on-disk query index, shared query parts, the multipass presearcher with prefix handling, and
  * {@link QueryMonitor#match} fetching each matched query for its passage) next to a bare
  * lucene-monitor {@code Monitor.match} with the same presearcher, configuration, analyzer and parsed
- * queries, in one JVM. Both monitors are loaded together and the single-thread latencies alternate
- * article by article, so load from other processes hits both alike.
+ * queries, in one JVM. The bare monitor is measured first and closed before Gleaner's is built, so
+ * each runs with only itself on the heap (as {@code gleaner run} does; with both loaded, 620 MiB
+ * lived in a 1 GiB heap). Load from other processes may then hit the two phases unequally: each
+ * concurrent run prints how many cores its matching threads got, the process's CPU, the collector's
+ * pauses and the load average, so a run starved of cores shows as such.
  *
  * <p>Synthetic corpus: a vocabulary of pronounceable words with Zipfian frequencies (s = 1) and a
  * list of two-word collocations that articles contain. Watches name things an article may or may
