@@ -405,10 +405,11 @@ public final class MonitorBenchmark {
             long wall = System.nanoTime() - start;
             String accounting = String.format(
                     Locale.ROOT,
-                    "wall %.2fs, matching threads on CPU %.2f cores, process %.2f cores, GC %d ms in %d pauses,"
-                            + " load %.1f",
+                    "wall %.2fs, matching threads on CPU %.2f cores (%.2f ms CPU per article), process %.2f cores,"
+                            + " GC %d ms in %d pauses, load %.1f",
                     wall / 1e9,
                     (double) threadCpu / wall,
+                    threadCpu / 1e6 / articles.size(),
                     (double) (processCpu() - processCpu) / wall,
                     gcMillis() - gcMillis,
                     gcCount() - gcCount,
