@@ -1,9 +1,9 @@
 package org.gleaner.alert;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -22,22 +22,27 @@ import org.apache.lucene.search.Query;
  * <p>The table of canonical parts is needed only while watches are being registered: {@link #forget}
  * drops it afterwards (a retained entry would cost about as much as the part it saves), so watches
  * registered later share parts among themselves, not with the earlier ones.
+ *
+ * <p>Watches are parsed on several threads at once: the table is a concurrent map and no lock is
+ * held while a query is rebuilt (one lock over the whole rebuild kept the parsing threads waiting
+ * for each other while 100,000 watches were registered). Two threads that rebuild equal parts at
+ * once keep whichever instance reached the table first.
  */
 final class SharedQueries {
-    private final Map<Query, Query> canonical = new HashMap<>();
+    private final Map<Query, Query> canonical = new ConcurrentHashMap<>();
 
     /** An equal query whose parts are shared with the queries shared before. */
-    synchronized Query share(Query query) {
+    Query share(Query query) {
         return rebuild(query);
     }
 
     /** Drops the table of canonical parts; the queries already shared keep sharing them. */
-    synchronized void forget() {
+    void forget() {
         canonical.clear();
     }
 
     /** How many distinct parts are held (tests). */
-    synchronized int size() {
+    int size() {
         return canonical.size();
     }
 
@@ -70,7 +75,7 @@ final class SharedQueries {
             return existing;
         }
         Query rebuilt = rebuild(part);
-        canonical.put(rebuilt, rebuilt);
-        return rebuilt;
+        Query first = canonical.putIfAbsent(rebuilt, rebuilt);
+        return first == null ? rebuilt : first;
     }
 }

@@ -1,6 +1,7 @@
 package org.gleaner.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -43,8 +44,11 @@ import org.jspecify.annotations.Nullable;
  * an on-disk query index, shared query parts, the multipass presearcher with prefix handling, and
  * {@link QueryMonitor#match} fetching each matched query for its passage) next to a bare
  * lucene-monitor {@code Monitor.match} with the same presearcher, configuration, analyzer and parsed
- * queries, in one JVM. Both monitors are loaded together and the single-thread latencies alternate
- * article by article, so load from other processes hits both alike.
+ * queries, in one JVM. The bare monitor is measured first and closed before Gleaner's is built, so
+ * each runs with only itself on the heap (as {@code gleaner run} does; with both loaded, 620 MiB
+ * lived in a 1 GiB heap). Load from other processes may then hit the two phases unequally: each
+ * concurrent run prints how many cores its matching threads got, the process's CPU, the collector's
+ * pauses and the load average, so a run starved of cores shows as such.
  *
  * <p>Synthetic corpus: a vocabulary of pronounceable words with Zipfian frequencies (s = 1) and a
  * list of two-word collocations that articles contain. Watches name things an article may or may
@@ -131,32 +135,18 @@ public final class MonitorBenchmark {
         List<SearchDocument> warmup = articles.subList(0, WARMUP);
         List<SearchDocument> measured = articles.subList(WARMUP, articles.size());
 
-        // Gleaner: registered into an on-disk query index, as `gleaner run` does.
-        Path dir = Files.createTempDirectory("gleaner-monitor-bench");
+        // Phase 1, bare lucene-monitor: the same parsed queries, presearcher and configuration, in
+        // memory. Measured first and released before Gleaner's monitor is built, so each phase runs
+        // with only its own monitor on the heap, as `gleaner run` does.
         long before = usedHeap();
         long start = System.nanoTime();
-        long cpuStart = processCpu();
-        QueryMonitor gleaner = QueryMonitor.open(dir.resolve("queries"), CLOCK);
-        gleaner.register(watches);
-        double gleanerRegister = seconds(start);
-        double gleanerRegisterCpu = (processCpu() - cpuStart) / 1e9;
-        long gleanerHeap = usedHeap() - before;
-        long disk = diskBytes(dir);
-
-        if (HISTOGRAM > 0) {
-            histogram();
-        }
-
-        // Bare lucene-monitor: the same parsed queries, presearcher and configuration, in memory.
-        before = usedHeap();
-        start = System.nanoTime();
         List<MonitorQuery> queries = new ArrayList<>();
         for (Watch w : watches) {
             queries.add(new MonitorQuery(Long.toString(w.id()), QueryLanguage.parse(w.query(), CLOCK)));
         }
         double parseSeconds = seconds(start);
         start = System.nanoTime();
-        cpuStart = processCpu();
+        long cpuStart = processCpu();
         Monitor bare = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher(), QueryMonitor.configuration());
         bare.register(queries);
         double bareRegister = seconds(start);
@@ -164,27 +154,9 @@ public final class MonitorBenchmark {
         queries = null;
         long bareHeap = usedHeap() - before;
 
-        // Presearcher selectivity and how broad the watches are, over the measured articles.
-        long candidates = 0;
-        long matches = 0;
-        int[] matchedBy = new int[size + 1];
-        boolean same = true;
-        for (SearchDocument a : measured) {
-            candidates += gleaner.candidates(a);
-            List<QueryMonitor.Hit> hits = gleaner.match(a);
-            matches += hits.size();
-            for (QueryMonitor.Hit hit : hits) {
-                matchedBy[(int) hit.watchId()]++;
-            }
-            same &= hits.size() == bareMatch(bare, a);
-        }
-        int none = 0;
-        int half = 0;
-        long[] byShape = new long[SHAPES.length];
-        for (int i = 1; i <= size; i++) {
-            none += matchedBy[i] == 0 ? 1 : 0;
-            half += matchedBy[i] * 2 >= measured.size() ? 1 : 0;
-            byShape[(i - 1) % SHAPES.length] += matchedBy[i];
+        int[] bareCounts = new int[measured.size()];
+        for (int i = 0; i < measured.size(); i++) {
+            bareCounts[i] = bareMatch(bare, measured.get(i));
         }
         long[] candidatesByShape = new long[SHAPES.length];
         for (SearchDocument a : measured) {
@@ -200,6 +172,61 @@ public final class MonitorBenchmark {
                 }
             });
         }
+        for (SearchDocument a : warmup) {
+            bareMatch(bare, a);
+        }
+        long[] cpu = new long[2];
+        long[] bareLatency = new long[measured.size()];
+        for (int i = 0; i < measured.size(); i++) {
+            SearchDocument a = measured.get(i);
+            bareLatency[i] = time(() -> bareMatch(bare, a), cpu, 1);
+        }
+        // Concurrent: each monitor twice; the better run counts.
+        Concurrent bareConcurrent = null;
+        for (int round = 0; round < 2; round++) {
+            bareConcurrent = Concurrent.best(bareConcurrent, concurrently(a -> bareMatch(bare, a), measured));
+        }
+        bare.close();
+
+        // Phase 2, Gleaner: registered into an on-disk query index, as `gleaner run` does.
+        Path dir = Files.createTempDirectory("gleaner-monitor-bench");
+        before = usedHeap();
+        start = System.nanoTime();
+        cpuStart = processCpu();
+        QueryMonitor gleaner = QueryMonitor.open(dir.resolve("queries"), CLOCK);
+        gleaner.register(watches);
+        double gleanerRegister = seconds(start);
+        double gleanerRegisterCpu = (processCpu() - cpuStart) / 1e9;
+        long gleanerHeap = usedHeap() - before;
+        long disk = diskBytes(dir);
+
+        if (HISTOGRAM > 0) {
+            histogram();
+        }
+
+        // Presearcher selectivity and how broad the watches are, over the measured articles.
+        long candidates = 0;
+        long matches = 0;
+        int[] matchedBy = new int[size + 1];
+        boolean same = true;
+        for (int i = 0; i < measured.size(); i++) {
+            SearchDocument a = measured.get(i);
+            candidates += gleaner.candidates(a);
+            List<QueryMonitor.Hit> hits = gleaner.match(a);
+            matches += hits.size();
+            for (QueryMonitor.Hit hit : hits) {
+                matchedBy[(int) hit.watchId()]++;
+            }
+            same &= hits.size() == bareCounts[i];
+        }
+        int none = 0;
+        int half = 0;
+        long[] byShape = new long[SHAPES.length];
+        for (int i = 1; i <= size; i++) {
+            none += matchedBy[i] == 0 ? 1 : 0;
+            half += matchedBy[i] * 2 >= measured.size() ? 1 : 0;
+            byShape[(i - 1) % SHAPES.length] += matchedBy[i];
+        }
         StringBuilder shapes = new StringBuilder();
         for (int k = 0; k < SHAPES.length; k++) {
             double perShape = (double) measured.size() * Math.max(1, (size + SHAPES.length - 1 - k) / SHAPES.length);
@@ -213,36 +240,22 @@ public final class MonitorBenchmark {
 
         for (SearchDocument a : warmup) {
             gleaner.match(a);
-            bareMatch(bare, a);
         }
-        // One thread, alternating article by article (and which goes first).
         long[] gleanerLatency = new long[measured.size()];
-        long[] bareLatency = new long[measured.size()];
-        long[] cpu = new long[2];
         for (int i = 0; i < measured.size(); i++) {
             SearchDocument a = measured.get(i);
-            if (i % 2 == 0) {
-                gleanerLatency[i] = time(() -> gleaner.match(a).size(), cpu, 0);
-                bareLatency[i] = time(() -> bareMatch(bare, a), cpu, 1);
-            } else {
-                bareLatency[i] = time(() -> bareMatch(bare, a), cpu, 1);
-                gleanerLatency[i] = time(() -> gleaner.match(a).size(), cpu, 0);
-            }
+            gleanerLatency[i] = time(() -> gleaner.match(a).size(), cpu, 0);
         }
-        // Concurrent: each monitor twice, alternating; the better run of each counts.
         Concurrent gleanerConcurrent = null;
-        Concurrent bareConcurrent = null;
         double matchAll = 0;
         for (int round = 0; round < 2; round++) {
             gleanerConcurrent = Concurrent.best(
                     gleanerConcurrent, concurrently(a -> gleaner.match(a).size(), measured));
-            bareConcurrent = Concurrent.best(bareConcurrent, concurrently(a -> bareMatch(bare, a), measured));
             long t = System.nanoTime();
             gleaner.matchAll(measured);
             matchAll = Math.max(matchAll, measured.size() / seconds(t));
         }
         gleaner.close();
-        bare.close();
         deleteTree(dir);
 
         System.out.printf(
@@ -257,7 +270,8 @@ public final class MonitorBenchmark {
                         + " | ratio %.2f%n"
                         + "  CPU per article (1 thread) gleaner %.2fms bare %.2fms%n"
                         + "  %d threads  gleaner %.0f/s p50=%.2fms p99=%.2fms | bare %.0f/s p50=%.2fms p99=%.2fms"
-                        + " | ratio %.2f | gleaner matchAll %.0f/s%n",
+                        + " | ratio %.2f | gleaner matchAll %.0f/s%n"
+                        + "  %d threads, where the wall time went: gleaner %s | bare %s%n",
                 size,
                 parseSeconds,
                 gleanerRegister,
@@ -293,7 +307,10 @@ public final class MonitorBenchmark {
                 ms(bareConcurrent.latencies(), 0.50),
                 ms(bareConcurrent.latencies(), 0.99),
                 gleanerConcurrent.perSecond() / bareConcurrent.perSecond(),
-                matchAll);
+                matchAll,
+                THREADS,
+                gleanerConcurrent.accounting(),
+                bareConcurrent.accounting());
     }
 
     private static int bareMatch(Monitor bare, SearchDocument article) {
@@ -325,14 +342,20 @@ public final class MonitorBenchmark {
         return wall;
     }
 
-    /** A concurrent run: articles per second over the run, and each article's latency. */
+    /**
+     * A concurrent run: articles per second over the run, each article's latency, and where the wall
+     * time went: CPU of the matching threads (in cores; below the thread count means they waited, for a
+     * lock or for a core other processes held), CPU of the whole process, and the collector's pauses.
+     */
     private static final class Concurrent {
         private final double perSecond;
         private final long[] latencies;
+        private final String accounting;
 
-        Concurrent(double perSecond, long[] latencies) {
+        Concurrent(double perSecond, long[] latencies, String accounting) {
             this.perSecond = perSecond;
             this.latencies = latencies.clone();
+            this.accounting = accounting;
         }
 
         double perSecond() {
@@ -341,6 +364,10 @@ public final class MonitorBenchmark {
 
         long[] latencies() {
             return latencies.clone();
+        }
+
+        String accounting() {
+            return accounting;
         }
 
         static Concurrent best(@Nullable Concurrent a, Concurrent b) {
@@ -352,27 +379,57 @@ public final class MonitorBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> new Thread(r, "bench"));
         try {
             long[] latencies = new long[articles.size()];
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long gcMillis = gcMillis();
+            long gcCount = gcCount();
+            long processCpu = processCpu();
             long start = System.nanoTime();
-            List<Future<Integer>> parts = new ArrayList<>();
+            List<Future<Long>> parts = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 int offset = t;
                 parts.add(pool.submit(() -> {
-                    int n = 0;
+                    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                    long cpu = threads.getCurrentThreadCpuTime();
                     for (int i = offset; i < articles.size(); i += THREADS) {
                         long s = System.nanoTime();
-                        n += matcher.match(articles.get(i));
+                        matcher.match(articles.get(i));
                         latencies[i] = System.nanoTime() - s;
                     }
-                    return n;
+                    return threads.getCurrentThreadCpuTime() - cpu;
                 }));
             }
-            for (Future<Integer> part : parts) {
-                part.get();
+            long threadCpu = 0;
+            for (Future<Long> part : parts) {
+                threadCpu += part.get();
             }
-            return new Concurrent(articles.size() / seconds(start), latencies);
+            long wall = System.nanoTime() - start;
+            String accounting = String.format(
+                    Locale.ROOT,
+                    "wall %.2fs, matching threads on CPU %.2f cores (%.2f ms CPU per article), process %.2f cores,"
+                            + " GC %d ms in %d pauses, load %.1f",
+                    wall / 1e9,
+                    (double) threadCpu / wall,
+                    threadCpu / 1e6 / articles.size(),
+                    (double) (processCpu() - processCpu) / wall,
+                    gcMillis() - gcMillis,
+                    gcCount() - gcCount,
+                    load);
+            return new Concurrent(articles.size() / (wall / 1e9), latencies, accounting);
         } finally {
             pool.shutdown();
         }
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .sum();
     }
 
     private static double seconds(long startNanos) {
