@@ -67,15 +67,28 @@ final class JsonFeedMapper {
     }
 
     /**
-     * Publishers leave out {@code version}; an object is still taken for a feed when it has what only a
-     * feed has: a list of items, or the feed's own or home page address. A title alone is not enough:
-     * discovery must not take any JSON API answer ({"title": …, "error": …}) for a feed.
+     * Publishers leave out {@code version}; an object is still taken for a feed when it has a top-level member
+     * JSON Feed defines. Anything else ({"error": "not found"} from an API that replaced a feed) is not a feed.
      */
-    private static final List<String> FEED_MEMBERS = List.of("items", "feed_url", "home_page_url");
+    private static final List<String> FEED_MEMBERS = List.of(
+            "items",
+            "title",
+            "home_page_url",
+            "feed_url",
+            "description",
+            "user_comment",
+            "next_url",
+            "icon",
+            "favicon",
+            "author",
+            "authors",
+            "language",
+            "expired",
+            "hubs");
 
     private static boolean hasFeedMember(JsonNode root) {
         for (String member : FEED_MEMBERS) {
-            if (member.equals("items") ? root.path(member).isArray() : root.has(member)) {
+            if (root.has(member)) {
                 return true;
             }
         }
