@@ -8,6 +8,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -92,9 +93,16 @@ final class ByteDecoder {
         if (n >= 2 && b(body, 0) != 0 && b(body, 1) == 0) {
             return strict(body, 0, StandardCharsets.UTF_16LE);
         }
-        Charset header = charsetOf(contentType == null ? null : find(HEADER_CHARSET, contentType));
+        String headerName = contentType == null ? null : find(HEADER_CHARSET, contentType);
+        Charset header = charsetOf(headerName);
         String head = new String(body, 0, Math.min(n, 1024), StandardCharsets.ISO_8859_1);
-        Charset declared = charsetOf(find(DECLARED, head));
+        String declaredName = find(DECLARED, head);
+        Charset declared = charsetOf(declaredName);
+        boolean ukrainianDos =
+                isCp1125(headerName) || ((header == null || isLatin1Default(header)) && isCp1125(declaredName));
+        if (ukrainianDos && !isValidUtf8(body)) {
+            return cp1125(body);
+        }
         Charset label = header;
         if (label == null || (isLatin1Default(label) && declared != null)) {
             label = declared;
@@ -129,6 +137,35 @@ final class ByteDecoder {
         String head = new String(body, 0, Math.min(body.length, 1024), ibm037);
         Charset declared = charsetOf(find(DECLARED, head));
         return strict(body, 0, declared == null ? ibm037 : declared);
+    }
+
+    /** Python's names for the Ukrainian DOS code page 1125 (RST 2018-91), which the JDK does not have. */
+    private static final Set<String> CP1125_LABELS = Set.of("cp1125", "1125", "ibm1125", "cp866u", "ruscii");
+
+    /** Code page 1125 is code page 866 with eight letters at 0xF2..0xF9 swapped for Ukrainian ones. */
+    private static final String CP1125_F2_TO_F9 = "\u0490\u0491\u0404\u0454\u0406\u0456\u0407\u0457";
+
+    private static boolean isCp1125(@Nullable String name) {
+        // "cp-1125" and "cp_1125" too, as IBM_CODE_PAGE accepts for the code pages the JDK has
+        return name != null
+                && CP1125_LABELS.contains(
+                        name.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""));
+    }
+
+    private static String cp1125(byte[] body) {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        char[] table = new String(all, Charset.forName("IBM866")).toCharArray();
+        for (int i = 0; i < CP1125_F2_TO_F9.length(); i++) {
+            table[0xF2 + i] = CP1125_F2_TO_F9.charAt(i);
+        }
+        StringBuilder out = new StringBuilder(body.length);
+        for (byte x : body) {
+            out.append(table[x & 0xff]);
+        }
+        return out.toString();
     }
 
     private static @Nullable Charset charsetOf(@Nullable String name) {

@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>entry link: RSS link, else a permalink guid, else the Atom alternate link; links and enclosure URLs
  *       resolved against the element's xml:base chain and the feed URL.
  *   <li>an entry the document ended inside (truncated download) is dropped; complete ones are kept.
+ *   <li>Microsoft CDF (a CHANNEL root) goes through the RSS path: HREF attributes are the last resort for
+ *       links, ABSTRACT for descriptions, an item's LASTMOD attribute for its updated time.
  * </ul>
  */
 final class XmlFeedMapper {
@@ -123,6 +125,9 @@ final class XmlFeedMapper {
         if (link == null) {
             link = atomLink(c.all(ATOM10, "link"), "alternate");
         }
+        if (link == null) {
+            link = cdfHref(c);
+        }
         String language = firstText(core(c, "language"), c.first(DC, "language"));
         if (language == null) {
             language = c.lang != null ? c.lang : root.lang;
@@ -152,7 +157,8 @@ final class XmlFeedMapper {
                 firstText(
                         markupOrText(core(c, "description")),
                         markupOrText(c.first(ITUNES, "subtitle")),
-                        markupOrText(c.first(ITUNES, "summary"))),
+                        markupOrText(c.first(ITUNES, "summary")),
+                        markupOrText(core(c, "abstract"))),
                 language,
                 author,
                 entries,
@@ -182,6 +188,9 @@ final class XmlFeedMapper {
         if (link == null) {
             link = atomLink(item.all(ATOM10, "link"), "alternate");
         }
+        if (link == null) {
+            link = cdfHref(item);
+        }
         String summary = markupOrText(core(item, "description"));
         if (summary == null) {
             summary = markupOrText(item.first(DC, "description"));
@@ -195,6 +204,9 @@ final class XmlFeedMapper {
         if (summary == null) {
             summary = firstText(
                     markupOrText(item.first(ITUNES, "summary")), markupOrText(item.first(ITUNES, "subtitle")));
+        }
+        if (summary == null) {
+            summary = markupOrText(core(item, "abstract"));
         }
         String content = markupOrText(item.first(CONTENT, "encoded"));
         if (content == null) {
@@ -231,6 +243,9 @@ final class XmlFeedMapper {
                 item.first(DCTERMS, "created"),
                 item.first(ATOM10, "published"));
         Instant updated = firstDate(item.first(ATOM10, "updated"), item.first(DCTERMS, "modified"));
+        if (updated == null) {
+            updated = FeedDates.parse(nonBlank(item.attrIgnoreCase("lastmod")));
+        }
         Set<String> categories = new LinkedHashSet<>();
         for (XElement category : cores(item, "category")) {
             addCategory(categories, category.text());
@@ -588,6 +603,16 @@ final class XmlFeedMapper {
             }
         }
         return null;
+    }
+
+    /**
+     * Microsoft CDF (Channel Definition Format, the 1997 IE4 push format) puts a channel's or an item's
+     * address in an HREF attribute and its description in an ABSTRACT child; element and attribute names
+     * are upper case, matched here without regard to case like the RSS core names.
+     */
+    private static @Nullable String cdfHref(XElement e) {
+        String raw = nonBlank(e.attrIgnoreCase("href"));
+        return raw == null ? null : Links.resolve(e.base, raw);
     }
 
     private static @Nullable String linkText(@Nullable XElement link) {

@@ -111,4 +111,34 @@ class ByteDecoderTest {
 
         assertThat(decoded).isEqualTo(doc);
     }
+
+    /** Code page 1125 (Ukrainian DOS) is missing from the JDK: 866 with eight letters at 0xF2..0xF9 replaced. */
+    @ParameterizedTest(name = "{0} {1} -> {3}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "cp1125  | ''                       | 80    | \u0410",
+                "CP_1125 | ''                       | f2 f3 | \u0490\u0491",
+                "ibm1125 | ''                       | f4 f5 | \u0404\u0454",
+                "ruscii  | ''                       | f6 f7 | \u0406\u0456",
+                "cp866u  | ''                       | f8 f9 | \u0407\u0457",
+                "cp1125  | ''                       | ef f0 | \u044f\u0401",
+                "utf-8   | text/xml; charset=cp1125 | f2    | \u0490",
+                "cp1125  | text/xml; charset=koi8-r | f2    | \u0420"
+            })
+    void decodesUkrainianDosCodePage(String declared, String contentType, String hexBytes, String expected) {
+        String[] hex = hexBytes.trim().split(" ");
+        byte[] head = ("<?xml version=\"1.0\" encoding=\"" + declared + "\"?><t>").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "</t>".getBytes(StandardCharsets.US_ASCII);
+        byte[] doc = new byte[head.length + hex.length + tail.length];
+        System.arraycopy(head, 0, doc, 0, head.length);
+        for (int i = 0; i < hex.length; i++) {
+            doc[head.length + i] = (byte) Integer.parseInt(hex[i], 16);
+        }
+        System.arraycopy(tail, 0, doc, head.length + hex.length, tail.length);
+
+        String decoded = ByteDecoder.decode(doc, contentType.isEmpty() ? null : contentType);
+
+        assertThat(decoded).endsWith("<t>" + expected + "</t>");
+    }
 }
