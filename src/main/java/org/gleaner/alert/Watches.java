@@ -220,7 +220,7 @@ public final class Watches {
             watches.setFeedToken(current.id(), wanted.privateFeed() ? token() : null);
             changed = true;
         }
-        if (!watches.declaredNames().contains(current.name())) {
+        if (!watches.isDeclared(current.id())) {
             watches.setDeclared(current.id(), true);
         }
         return changed;
@@ -252,7 +252,7 @@ public final class Watches {
                 watch,
                 alerts.count(watch.id()),
                 newest.isEmpty() ? null : newest.get(0).matchedAt(),
-                watches.declaredNames().contains(watch.name()));
+                watches.isDeclared(watch.id()));
     }
 
     public Optional<Watch> get(long id) {
@@ -390,7 +390,7 @@ public final class Watches {
     /** A watch the user may edit: the configuration file owns the query and channels of its own. */
     private Watch requireUndeclared(String name) throws WatchException {
         Watch watch = require(name);
-        if (watches.declaredNames().contains(watch.name())) {
+        if (watches.isDeclared(watch.id())) {
             throw new WatchException(
                     WatchException.Reason.DECLARED,
                     "watch '" + name + "' is written in the configuration file (watches:); change or remove it there",

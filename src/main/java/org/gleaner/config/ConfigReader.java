@@ -84,7 +84,8 @@ final class ConfigReader {
         ServerConfig server = readServer(section(top.get("server"), "server", SERVER_KEYS));
         HttpConfig http = readHttp(section(top.get("http"), "http", HTTP_KEYS));
         List<String> allowNetworks = networks(top, "allow_networks");
-        MailConfig mail = top.get("mail") == null ? null : readMail(section(top.get("mail"), "mail", MAIL_KEYS));
+        Node mailNode = top.get("mail");
+        MailConfig mail = mailNode == null ? null : readMail(section(mailNode, "mail", MAIL_KEYS), mailNode);
         List<WatchConfig> watches = readWatches(top.get("watches"));
         if (!problems.isEmpty()) {
             List<ConfigException> sorted = new ArrayList<>(problems);
@@ -324,7 +325,7 @@ final class ConfigReader {
                 userAgent);
     }
 
-    private @Nullable MailConfig readMail(Section s) {
+    private @Nullable MailConfig readMail(Section s, Node section) {
         String host = nonBlank(s, "host");
         Integer port = integer(s, "port", 1, MAX_PORT);
         String from = nonBlank(s, "from");
@@ -332,7 +333,9 @@ final class ConfigReader {
         String passwordEnv = nonBlank(s, "password_env");
         Boolean startTls = bool(s, "starttls");
         if (host == null) {
-            problem(line(s.get("port")), s.path("host"), "missing: the SMTP server's host name");
+            if (s.get("host") == null) {
+                problem(section, s.path("host"), "missing: the SMTP server's host name");
+            }
             return null;
         }
         return new MailConfig(

@@ -152,6 +152,18 @@ public final class WatchStore {
         setColumn(id, "declared", s -> s.setInt(1, declared ? 1 : 0));
     }
 
+    /** Whether the configuration file owns this watch. */
+    public boolean isDeclared(long id) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT declared FROM watches WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() && rs.getInt(1) != 0;
+                }
+            }
+        });
+    }
+
     /** The names of the watches the configuration file owns. */
     public Set<String> declaredNames() {
         return database.read(c -> {

@@ -575,6 +575,12 @@ class ConfigLoaderTest {
                         "watches[1].name",
                         "duplicate watch name 'homs', also used by watches[0] at line 2"),
                 new BadConfig(
+                        "mail server without a host",
+                        "mail:\n  port: 587\n  from: gleaner@example.org\n",
+                        2,
+                        "mail.host",
+                        "missing: the SMTP server's host name"),
+                new BadConfig(
                         "password written into the file",
                         "mail:\n  host: smtp.example.org\n  password: hunter2\n",
                         3,

@@ -15,13 +15,15 @@ import org.gleaner.app.Server;
 import org.gleaner.config.ConfigLoader;
 import org.gleaner.testing.FixtureResponse;
 import org.gleaner.testing.FixtureServer;
+import org.gleaner.testing.ThreadDumpOnFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /api/watches} and the Atom feed of a watch, on a running server. */
-@org.junit.jupiter.api.extension.ExtendWith(org.gleaner.testing.ThreadDumpOnFailure.class)
+@ExtendWith(ThreadDumpOnFailure.class)
 class WatchApiIT {
     @TempDir
     Path dir;

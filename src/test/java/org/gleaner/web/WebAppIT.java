@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import org.gleaner.testing.FixtureResponse;
 import org.gleaner.testing.FixtureServer;
+import org.gleaner.testing.ThreadDumpOnFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -24,7 +26,7 @@ import org.openqa.selenium.WebElement;
  * search and facets, the article view, adding a feed by its web page, and feeds full of XSS payloads.
  * Skipped when Debian's chromium and chromium-driver are not installed.
  */
-@org.junit.jupiter.api.extension.ExtendWith(org.gleaner.testing.ThreadDumpOnFailure.class)
+@ExtendWith(ThreadDumpOnFailure.class)
 class WebAppIT {
     @TempDir
     static Path dir;
