@@ -3,6 +3,7 @@ package org.gleaner.feed;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -22,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * {@code attachments} the enclosures.
  */
 final class JsonFeedMapper {
+    // NaN and ±Infinity are what JavaScript's and Python's serializers write for such numbers; a feed that
+    // carries one (as an id) is still a feed.
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(ParseLimits.MAX_JSON_DEPTH)
                     .build())
@@ -121,6 +125,7 @@ final class JsonFeedMapper {
                 attachments.put(url, new Enclosure(url, string(a, "mime_type"), length));
             }
         }
+        // true, false and null are not ids: every item that carries one would share a single entry key.
         JsonNode idNode = item.path("id");
         String id = idNode.isTextual() || idNode.isNumber() ? idNode.asText().strip() : null;
         return new ParsedEntry(
@@ -139,16 +144,34 @@ final class JsonFeedMapper {
     private static @Nullable String authors(JsonNode node) {
         List<String> names = new ArrayList<>();
         for (JsonNode a : node.path("authors")) {
-            String name = string(a, "name");
+            String name = authorName(a);
             if (name != null && !names.contains(name)) {
                 names.add(name);
             }
         }
-        String single = string(node.path("author"), "name");
+        String single = authorName(node.path("author"));
         if (names.isEmpty() && single != null) {
             names.add(single);
         }
         return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    /**
+     * The author's name; without one, the address of a {@code mailto:} url, as an RSS author is shown by its
+     * e-mail address when it has nothing else. A web url is not a name.
+     */
+    private static @Nullable String authorName(JsonNode author) {
+        String name = string(author, "name");
+        if (name != null) {
+            return name;
+        }
+        String url = string(author, "url");
+        if (url == null || !url.regionMatches(true, 0, "mailto:", 0, 7)) {
+            return null;
+        }
+        int query = url.indexOf('?');
+        String address = url.substring(7, query < 0 ? url.length() : query).strip();
+        return address.isEmpty() ? null : address;
     }
 
     private static @Nullable Instant date(JsonNode node, String field) {

@@ -1,0 +1,66 @@
+package org.gleaner.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonFeedMapperTest {
+    private static final URI BASE = URI.create("https://site.example.com/feed.json");
+
+    private final FeedParser parser = new FeedParser();
+
+    private ParsedFeed feed(String json) {
+        FeedParseResult result = parser.parse(json.getBytes(StandardCharsets.UTF_8), "application/json", BASE);
+        assertThat(result).isInstanceOf(ParsedFeed.class);
+        return (ParsedFeed) result;
+    }
+
+    @ParameterizedTest(name = "author {0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NONE",
+            value = {
+                "{\"name\": \"Ann\", \"url\": \"mailto:ann@site.example\"}    | Ann",
+                "{\"url\": \"mailto:ann@site.example\"}                      | ann@site.example",
+                "{\"url\": \"MAILTO:ann@site.example?subject=Hello\"}        | ann@site.example",
+                "{\"url\": \"https://site.example/ann\"}                     | NONE",
+                "{\"url\": \"mailto:\"}                                      | NONE",
+                "{\"avatar\": \"https://site.example/ann.png\"}              | NONE",
+            })
+    void namesAnAuthorWithoutANameByTheMailtoAddress(String author, @Nullable String expected) {
+        ParsedFeed v1 = feed("{\"version\": \"https://jsonfeed.org/version/1\", \"author\": " + author + "}");
+        ParsedFeed v11 = feed("{\"version\": \"https://jsonfeed.org/version/1.1\", \"authors\": [" + author + "]}");
+
+        assertThat(v1.author()).isEqualTo(expected);
+        assertThat(v11.author()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "id {0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NONE",
+            value = {
+                "\" urn:x:1 \" | urn:x:1",
+                "7             | 7",
+                "1.5           | 1.5",
+                "Infinity      | Infinity",
+                "-Infinity     | -Infinity",
+                "NaN           | NaN",
+                "true          | NONE",
+                "false         | NONE",
+                "null          | NONE",
+                "[1, 2]        | NONE",
+                "{\"a\": 1}    | NONE",
+            })
+    void takesStringAndNumberIdsAndNothingElse(String id, @Nullable String expected) {
+        ParsedFeed feed = feed("{\"items\": [{\"id\": " + id + ", \"url\": \"/p\"}, {\"id\": \"next\"}]}");
+
+        assertThat(feed.entries()).hasSize(2);
+        assertThat(feed.entries().get(0).id()).isEqualTo(expected);
+        assertThat(feed.entries().get(1).id()).isEqualTo("next");
+    }
+}
