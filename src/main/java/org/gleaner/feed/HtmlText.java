@@ -9,14 +9,24 @@ import java.util.regex.Pattern;
  */
 final class HtmlText {
     private static final Pattern TAG = Pattern.compile("<[A-Za-z/!][^<>]*>");
+
+    /** Comments go first: the tags inside one ("<!-- <script> -->") are no text either. */
+    private static final Pattern COMMENT = Pattern.compile("<!--.*?(?:-->|$)", Pattern.DOTALL);
+
+    /** Script and style bodies are code, never title text; end tags may carry whitespace ("</script >"). */
+    private static final Pattern SCRIPT_OR_STYLE = Pattern.compile(
+            "<(script|style)(?:\\s[^>]*)?>.*?(?:</\\1\\s*>|$)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private static final Pattern REFERENCE =
             Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});");
 
     private HtmlText() {}
 
-    /** Tags removed, references decoded. */
+    /** Comments, scripts, styles and tags removed, references decoded. */
     static String fromHtml(String html) {
-        return decode(TAG.matcher(html).replaceAll(""));
+        String text = COMMENT.matcher(html).replaceAll("");
+        text = SCRIPT_OR_STYLE.matcher(text).replaceAll("");
+        return decode(TAG.matcher(text).replaceAll(""));
     }
 
     /** Character references and HTML/XML named entities decoded; unknown names stay as written. */
