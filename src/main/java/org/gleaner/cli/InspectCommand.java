@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gleaner.extract.HtmlSanitizer;
 import org.gleaner.feed.FeedJson;
 import org.gleaner.feed.FeedParseFailure;
 import org.gleaner.feed.FeedParseResult;
 import org.gleaner.feed.FeedParser;
+import org.gleaner.feed.ParsedEntry;
 import org.gleaner.feed.ParsedFeed;
 import org.gleaner.fetch.FetchRequest;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,11 @@ final class InspectCommand implements Callable<Integer> {
     @Nullable
     Path batch;
 
+    @Option(
+            names = "--display",
+            description = "entry summary and content as Gleaner stores them for display (sanitized HTML)")
+    boolean display;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +59,7 @@ final class InspectCommand implements Callable<Integer> {
                 if (file.isEmpty()) {
                     continue;
                 }
-                out.println(inspectFile(parser, file));
+                out.println(inspectFile(parser, file, display));
             }
             out.flush();
             return 0;
@@ -64,13 +71,14 @@ final class InspectCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("gleaner: " + source + ": " + failure.message());
             return 1;
         }
-        out.println(FeedJson.inspect((ParsedFeed) result));
+        ParsedFeed feed = (ParsedFeed) result;
+        out.println(FeedJson.inspect(display ? forDisplay(feed, loaded.uri()) : feed));
         out.flush();
         return 0;
     }
 
     /** One line of a batch: the feed, or an error object; a bad file never stops the batch. */
-    static String inspectFile(FeedParser parser, String file) {
+    static String inspectFile(FeedParser parser, String file, boolean display) {
         Path path = Path.of(file);
         byte[] body;
         try {
@@ -82,11 +90,33 @@ final class InspectCommand implements Callable<Integer> {
         try {
             FeedParseResult result = parser.parse(body, null, base);
             return result instanceof ParsedFeed feed
-                    ? FeedJson.inspect(feed, file)
+                    ? FeedJson.inspect(display ? forDisplay(feed, base) : feed, file)
                     : FeedJson.inspectError(file, ((FeedParseFailure) result).message());
         } catch (RuntimeException e) {
             // The parser promises values for bad input; a crash still must not stop the batch.
             return FeedJson.inspectError(file, "parser failed: " + e);
         }
+    }
+
+    /**
+     * The feed with each entry's summary and content passed through the sanitizer the refresher applies
+     * before it stores an entry for display, so what a reader would see can be inspected.
+     */
+    static ParsedFeed forDisplay(ParsedFeed feed, URI base) {
+        List<ParsedEntry> entries = feed.entries().stream()
+                .map(e -> new ParsedEntry(
+                        e.id(),
+                        e.title(),
+                        e.link(),
+                        e.summary() == null ? null : HtmlSanitizer.sanitize(e.summary(), base),
+                        e.content() == null ? null : HtmlSanitizer.sanitize(e.content(), base),
+                        e.author(),
+                        e.published(),
+                        e.updated(),
+                        e.categories(),
+                        e.enclosures()))
+                .toList();
+        return new ParsedFeed(
+                feed.title(), feed.link(), feed.subtitle(), feed.language(), feed.author(), entries, feed.hints());
     }
 }
