@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonFeedMapper {
     // NaN and ±Infinity are what JavaScript's and Python's serializers write for such numbers; a feed that
-    // carries one (as an id) is still a feed.
+    // carries one is still a feed.
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -125,9 +125,12 @@ final class JsonFeedMapper {
                 attachments.put(url, new Enclosure(url, string(a, "mime_type"), length));
             }
         }
-        // true, false and null are not ids: every item that carries one would share a single entry key.
+        // An id is a string or a finite number. true, false, null, NaN and ±Infinity are not: every item that
+        // carried one would share a single entry key, so such an item is keyed by its link or content instead.
         JsonNode idNode = item.path("id");
-        String id = idNode.isTextual() || idNode.isNumber() ? idNode.asText().strip() : null;
+        String id = idNode.isTextual() || (idNode.isNumber() && Double.isFinite(idNode.asDouble()))
+                ? idNode.asText().strip()
+                : null;
         return new ParsedEntry(
                 id == null || id.isBlank() ? null : id,
                 string(item, "title"),

@@ -47,16 +47,16 @@ class JsonFeedMapperTest {
                 "\" urn:x:1 \" | urn:x:1",
                 "7             | 7",
                 "1.5           | 1.5",
-                "Infinity      | Infinity",
-                "-Infinity     | -Infinity",
-                "NaN           | NaN",
+                "Infinity      | NONE",
+                "-Infinity     | NONE",
+                "NaN           | NONE",
                 "true          | NONE",
                 "false         | NONE",
                 "null          | NONE",
                 "[1, 2]        | NONE",
                 "{\"a\": 1}    | NONE",
             })
-    void takesStringAndNumberIdsAndNothingElse(String id, @Nullable String expected) {
+    void takesStringAndFiniteNumberIdsAndNothingElse(String id, @Nullable String expected) {
         ParsedFeed feed = feed("{\"items\": [{\"id\": " + id + ", \"url\": \"/p\"}, {\"id\": \"next\"}]}");
 
         assertThat(feed.entries()).hasSize(2);
