@@ -106,7 +106,7 @@ final class JsonFeedMapper {
         }
         String content = string(item, "content_html");
         if (content != null) {
-            content = HtmlLinks.absolutize(content, base);
+            content = HtmlLinks.absolutize(HtmlText.windows1252References(content), base);
         } else {
             content = string(item, "content_text");
         }

@@ -465,7 +465,10 @@ final class XmlFeedMapper {
             return nonBlank(e.innerMarkup().strip());
         }
         String text = e.text().strip();
-        return nonBlank(t.equals("html") || t.equals("text/html") ? HtmlLinks.absolutize(text, e.base) : text);
+        return nonBlank(
+                t.equals("html") || t.equals("text/html")
+                        ? HtmlLinks.absolutize(HtmlText.windows1252References(text), e.base)
+                        : text);
     }
 
     private static @Nullable String atomContent(@Nullable XElement e) {
@@ -683,7 +686,8 @@ final class XmlFeedMapper {
         if (e.hasElementChildren()) {
             return nonBlank(e.innerMarkup().strip());
         }
-        return nonBlank(HtmlLinks.absolutize(e.text().strip(), e.base));
+        return nonBlank(
+                HtmlLinks.absolutize(HtmlText.windows1252References(e.text().strip()), e.base));
     }
 
     /** Titles are text: whitespace runs (line breaks in the source) collapse to one space. */

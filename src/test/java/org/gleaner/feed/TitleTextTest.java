@@ -18,6 +18,8 @@ class TitleTextTest {
                 "a<STYLE>p { color: red }</STYLE>b                             | ab",
                 "a<scripted>b</scripted>                                       | ab",
                 "open comment <!-- never closed                               | 'open comment '",
+                "don&#146;t &#x93;quoted&#X94; &#128;5                         | don\u2019t \u201cquoted\u201d \u20ac5",
+                "&#129;&#8217;                                                 | \u0081\u2019",
             })
     void readsTitleMarkupAsTheTextAReaderSees(String html, String text) {
         assertThat(HtmlText.fromHtml(html.replace("\\n", "\n"))).isEqualTo(text);
