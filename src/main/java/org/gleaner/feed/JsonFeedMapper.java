@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +51,7 @@ final class JsonFeedMapper {
         }
         String version = string(root, "version");
         boolean declared = version != null && version.contains("jsonfeed.org/version/");
-        if (!declared && !hasFeedMember(root)) {
+        if (!declared && !hasFeedMember(root) && !onlyExtensions(root)) {
             return new FeedParseFailure(FeedParseFailure.Kind.NOT_A_FEED, "JSON that has no JSON Feed member");
         }
         URI feedBase = base;
@@ -97,6 +98,20 @@ final class JsonFeedMapper {
             }
         }
         return false;
+    }
+
+    /**
+     * JSON Feed reserves names that start with {@code _} for extensions, so an object made only of them (or
+     * an empty one) is a feed with nothing in it yet, not an API's error object.
+     */
+    private static boolean onlyExtensions(JsonNode root) {
+        Iterator<String> names = root.fieldNames();
+        while (names.hasNext()) {
+            if (!names.next().startsWith("_")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ParsedEntry item(JsonNode item, @Nullable URI base) {

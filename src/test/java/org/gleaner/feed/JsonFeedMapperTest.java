@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonFeedMapperTest {
     private static final URI BASE = URI.create("https://site.example.com/feed.json");
@@ -62,5 +63,23 @@ class JsonFeedMapperTest {
         assertThat(feed.entries()).hasSize(2);
         assertThat(feed.entries().get(0).id()).isEqualTo(expected);
         assertThat(feed.entries().get(1).id()).isEqualTo("next");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}", "{\"_blog\": {\"kind\": \"news\"}}", "{\"__description\": \"x\", \"__tests\": []}"})
+    void takesAnObjectOfOnlyExtensionsForAnEmptyFeed(String json) {
+        ParsedFeed feed = feed(json);
+
+        assertThat(feed.title()).isNull();
+        assertThat(feed.entries()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"error\": \"not found\"}", "{\"_meta\": 1, \"status\": 404}", "[]", "7"})
+    void refusesJsonThatIsNotAFeedObject(String json) {
+        FeedParseResult result = parser.parse(json.getBytes(StandardCharsets.UTF_8), "application/json", BASE);
+
+        assertThat(result).isInstanceOfSatisfying(FeedParseFailure.class, f -> assertThat(f.kind())
+                .isEqualTo(FeedParseFailure.Kind.NOT_A_FEED));
     }
 }
