@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.monitor.CandidateMatcher;
+import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
@@ -64,7 +65,25 @@ class QueryMonitorTest {
         for (int i = 0; i < texts.size(); i++) {
             queries.add(new MonitorQuery(Integer.toString(i), QueryLanguage.parse(texts.get(i), CLOCK)));
         }
-        List<SearchDocument> documents = List.of(
+        List<SearchDocument> documents = documents();
+        try (Monitor reference = new Monitor(Analyzers.indexAnalyzer(), stock);
+                Monitor gleaner = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher())) {
+            reference.register(queries);
+            gleaner.register(queries);
+            int candidates = 0;
+            for (SearchDocument document : documents) {
+                Set<String> expected = candidates(reference, document);
+                assertThat(candidates(gleaner, document)).as(document.key()).isEqualTo(expected);
+                candidates += expected.size();
+            }
+            // The comparison means something only if some queries are candidates and some are not.
+            assertThat(candidates).isBetween(documents.size(), documents.size() * (texts.size() - 1));
+        }
+    }
+
+    /** Documents in several languages and fields, for the presearcher and matcher comparisons. */
+    private static List<SearchDocument> documents() {
+        return List.of(
                 doc("a:1")
                         .title("Siege of Homs")
                         .text("Homs and Aleppo after the prison break")
@@ -95,20 +114,48 @@ class QueryMonitorTest {
                         .text("Nothing here at all")
                         .published(Instant.parse("2024-12-05T00:00:00Z"))
                         .build(),
-                doc("a:8").text("xyz").feeds("wire-news").build());
-        try (Monitor reference = new Monitor(Analyzers.indexAnalyzer(), stock);
-                Monitor gleaner = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher())) {
-            reference.register(queries);
-            gleaner.register(queries);
-            int candidates = 0;
-            for (SearchDocument document : documents) {
-                Set<String> expected = candidates(reference, document);
-                assertThat(candidates(gleaner, document)).as(document.key()).isEqualTo(expected);
-                candidates += expected.size();
-            }
-            // The comparison means something only if some queries are candidates and some are not.
-            assertThat(candidates).isBetween(documents.size(), documents.size() * (texts.size() - 1));
+                doc("a:8").text("xyz").feeds("wire-news").build(),
+                doc("a:9")
+                        .title("Prison")
+                        .text("A rumour of a siege near Homs; talks")
+                        .feeds("wire-news")
+                        .build());
+    }
+
+    @Test
+    void documentMatcherAgreesWithLuceneMonitorsSimpleMatcher() throws Exception {
+        List<String> texts = new ArrayList<>(QUERIES);
+        texts.addAll(MORE_QUERIES);
+        texts.addAll(List.of(
+                "(homs OR aleppo) -(prison rumour)",
+                "homs -prison -rumour",
+                "siege (talks OR grid) -\"prison break\"",
+                "title:(prison OR siege) text:homs",
+                "NOT homs aleppo",
+                "(homs aleppo) OR (grid talks) OR xyz"));
+        List<MonitorQuery> queries = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            queries.add(new MonitorQuery(Integer.toString(i), QueryLanguage.parse(texts.get(i), CLOCK)));
         }
+        try (Monitor monitor = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher())) {
+            monitor.register(queries);
+            int matched = 0;
+            for (SearchDocument document : documents()) {
+                Set<String> expected =
+                        matches(monitor.match(ArticleFields.document(document), QueryMatch.SIMPLE_MATCHER));
+                Set<String> actual = matches(monitor.match(ArticleFields.document(document), DocumentMatcher.FACTORY));
+                assertThat(actual).as(document.key()).isEqualTo(expected);
+                matched += expected.size();
+            }
+            assertThat(matched).isGreaterThan(documents().size());
+        }
+    }
+
+    private static Set<String> matches(MatchingQueries<QueryMatch> matches) {
+        assertThat(matches.getErrors()).isEmpty();
+        Set<String> ids = new TreeSet<>();
+        matches.getMatches().forEach(match -> ids.add(match.getQueryId()));
+        return ids;
     }
 
     /** The ids of the queries the presearcher selects for a document (each candidate, not only matches). */
