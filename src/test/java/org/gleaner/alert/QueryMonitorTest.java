@@ -176,6 +176,33 @@ class QueryMonitorTest {
     }
 
     @Test
+    void fieldsSharingAQueryFormsKeyAnalyseEveryWordAlike() {
+        List<String> words = List.of(
+                "Élections",
+                "running",
+                "gouvernements",
+                "\u0627\u0644\u062d\u0645\u0635",
+                "e-mail",
+                "\u6771\u4eac\u90fd",
+                "Häuser");
+        List<String> fields = List.of(
+                ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT, ArticleFields.AUTHOR);
+        for (String word : words) {
+            for (String a : fields) {
+                for (String b : fields) {
+                    if (Analyzers.queryFormsKey(a).equals(Analyzers.queryFormsKey(b))) {
+                        assertThat(Analyzers.queryForms(a, word))
+                                .as(word + " in " + a + " and " + b)
+                                .isEqualTo(Analyzers.queryForms(b, word));
+                    }
+                }
+            }
+        }
+        assertThat(Analyzers.queryForms(ArticleFields.AUTHOR, "running"))
+                .isNotEqualTo(Analyzers.queryForms(ArticleFields.TITLE, "running"));
+    }
+
+    @Test
     void sharedQueryEqualsTheParsedOneAndSharesEqualParts() throws Exception {
         SharedQueries shared = new SharedQueries();
         Query first = QueryLanguage.parse("homs aleppo", CLOCK);
