@@ -29,6 +29,7 @@ import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MonitorQuerySerializer;
 import org.apache.lucene.monitor.Presearcher;
+import org.apache.lucene.monitor.QueryDecomposer;
 import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -108,8 +109,24 @@ public final class QueryMonitor implements AutoCloseable {
      * searcher whose term filter reads every term of the index.
      */
     public static MonitorConfiguration configuration() {
-        return new MonitorConfiguration().setQueryUpdateBufferSize(MonitorTuning.QUERY_UPDATE_BUFFER);
+        return new MonitorConfiguration()
+                .setQueryUpdateBufferSize(MonitorTuning.QUERY_UPDATE_BUFFER)
+                .setQueryDecomposer(WHOLE_QUERIES);
     }
+
+    /**
+     * Keeps each watch one query in the index. lucene-monitor's default decomposer splits every
+     * disjunction into separate entries, and a word is a disjunction over title, text and entry: after
+     * 100,000 watches were registered, a class histogram held 274,928 cache entries, each with its own
+     * index document and presearcher terms. Whole queries retained 197 instead of 219 MiB there, with
+     * the same candidates and matches per article in the benchmark.
+     */
+    private static final QueryDecomposer WHOLE_QUERIES = new QueryDecomposer() {
+        @Override
+        public Set<Query> decompose(Query q) {
+            return Set.of(q);
+        }
+    };
 
     /**
      * Opens the query index in {@code directory} (created when missing), or in memory when null.
