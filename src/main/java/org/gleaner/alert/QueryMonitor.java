@@ -118,8 +118,9 @@ public final class QueryMonitor implements AutoCloseable {
      * Keeps each watch one query in the index. lucene-monitor's default decomposer splits every
      * disjunction into separate entries, and a word is a disjunction over title, text and entry: after
      * 100,000 watches were registered, a class histogram held 274,928 cache entries, each with its own
-     * index document and presearcher terms. Whole queries retained 197 instead of 219 MiB there, with
-     * the same candidates and matches per article in the benchmark.
+     * index document and presearcher terms. With whole queries the benchmark measured 197.1 and 214.8
+     * MiB retained in two runs (219.4 to 219.8 MiB in four runs before), with the same candidates and
+     * matches per article.
      */
     private static final QueryDecomposer WHOLE_QUERIES = new QueryDecomposer() {
         @Override
