@@ -199,7 +199,8 @@ public final class QueryMonitor implements AutoCloseable {
 
     /**
      * Matches an empty document so the presearcher reads the changed query index now ({@link
-     * TermTable}, about a second at 100,000 watches) rather than during the next article's match.
+     * TermTable}; JFR put it at a tenth of the registering thread's time for 100,000 watches) rather than
+     * during the next article's match.
      */
     private void warm() {
         try {
