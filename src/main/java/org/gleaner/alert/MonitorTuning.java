@@ -10,9 +10,10 @@ final class MonitorTuning {
     static final int PRESEARCHER_PASSES = 2;
 
     /**
-     * Queries per write to the query index. Each write ends with a commit and a new searcher that reads
-     * every term of the index, so small writes make registering quadratic (200 per write: minutes for
-     * 100,000 watches); a buffered query costs about a kilobyte with {@link WatchPresearcher}.
+     * Queries per write to the query index. Each write ends with a commit and a new searcher (whose
+     * presearcher term table is read again at the next match), so small writes make registering
+     * quadratic (200 per write: minutes for 100,000 watches); a buffered query costs well under a
+     * kilobyte with {@link WatchPresearcher}.
      */
     static final int QUERY_UPDATE_BUFFER = 20_000;
 

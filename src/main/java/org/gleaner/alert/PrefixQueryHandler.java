@@ -57,9 +57,18 @@ final class PrefixQueryHandler implements CustomQueryHandler {
                 weightor.applyAsDouble(new org.apache.lucene.index.Term(field, prefix)));
     }
 
+    /** Whether a document's words in this field offer their leading characters to prefix queries. */
+    static boolean prefixable(String field) {
+        return PREFIXABLE.contains(field);
+    }
+
+    /**
+     * The document side as lucene-monitor's own term-filtered presearcher applies it; {@link TermTable}
+     * looks the same grams up directly, and a test holds both to the same candidates.
+     */
     @Override
     public TokenStream wrapTermStream(String field, TokenStream in) {
-        return PREFIXABLE.contains(field) ? new LeadingGrams(in) : in;
+        return prefixable(field) ? new LeadingGrams(in) : in;
     }
 
     /** Passes each term through, then its leading characters with the prefix mark. */

