@@ -213,7 +213,9 @@ public final class RefreshBench {
                     long before = cpu.getCurrentThreadCpuTime();
                     RefreshReport report = app.refresh(spec);
                     if (report.routine()) {
-                        log.debug("{}", report.summaryLine());
+                        if (log.isDebugEnabled()) {
+                            log.debug("{}", report.summaryLine());
+                        }
                     } else {
                         log.info("{}", report.summaryLine());
                     }
