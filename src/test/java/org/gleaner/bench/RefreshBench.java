@@ -59,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * refresh, logging, rescheduling) on pooled and on new connections; peak heap; and politeness as the
  * farm saw it: most requests in flight at one host, shortest gap between requests to one host, and the
  * number of requests that broke either rule.
+ *
+ * <p>The refresh function logs a 304 at DEBUG ({@link RefreshReport#routine()}, as {@code gleaner run} should)
+ * and every other outcome at INFO. {@code -Dbench.jfr=DIR} records the all-304 pass with JFR; {@code
+ * -Dbench.perfctl=FIFO} switches a {@code perf record --control=fifo:FIFO -D -1} on for that pass only.
  */
 public final class RefreshBench {
     private static final Logger log = LoggerFactory.getLogger(RefreshBench.class);
