@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +98,9 @@ public final class HttpFetcher implements AutoCloseable {
 
     private static final int MAX_HEADER_COUNT = 128;
 
+    /** Normalised URLs remembered at most (more than the feeds of a large installation; about 3 MiB). */
+    private static final int REMEMBERED_URLS = 16_384;
+
     private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,10}");
 
     private static final String ACCEPT_FEED = "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -115,6 +119,7 @@ public final class HttpFetcher implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
     private final ScheduledThreadPoolExecutor watchdog;
+    private final ConcurrentHashMap<String, URI> normalized = new ConcurrentHashMap<>();
 
     public HttpFetcher(FetchSettings settings, InstantSource clock) {
         this.settings = settings;
@@ -166,7 +171,7 @@ public final class HttpFetcher implements AutoCloseable {
         URI requested = request.uri();
         URI current;
         try {
-            current = Urls.normalize(requested);
+            current = normalizeRemembered(requested);
         } catch (Urls.BadUrlException e) {
             return new FetchOutcome.Failed(requested, Failure.BAD_URL, null, messageOf(e));
         }
@@ -293,6 +298,25 @@ public final class HttpFetcher implements AutoCloseable {
         } catch (Stop stop) {
             return stop.outcome;
         }
+    }
+
+    /**
+     * {@link Urls#normalize} of a URL fetched before: feeds are fetched from the same URLs again and again, and
+     * parsing each one anew cost more than the rest of the fetcher's own work on a 304. Only URLs that normalised
+     * are kept; the table is emptied when it reaches {@link #REMEMBERED_URLS}.
+     */
+    private URI normalizeRemembered(URI uri) throws Urls.BadUrlException {
+        String key = uri.toString();
+        URI known = normalized.get(key);
+        if (known != null) {
+            return known;
+        }
+        URI result = Urls.normalize(uri);
+        if (normalized.size() >= REMEMBERED_URLS) {
+            normalized.clear();
+        }
+        normalized.put(key, result);
+        return result;
     }
 
     /** The per-host politeness shared by every request of this fetcher. */

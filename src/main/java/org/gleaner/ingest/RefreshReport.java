@@ -23,6 +23,19 @@ public record RefreshReport(
         @Nullable Instant nextCheck,
         Duration took) {
 
+    /**
+     * True for a refresh with nothing to tell a person: the feed answered 304 Not Modified. A scheduler
+     * logs these below INFO (with ten thousand feeds they are hundreds of lines a second, and formatting and
+     * writing each line cost about as much CPU as the refresh itself); new entries, failures, rate limits
+     * and gone feeds stay at INFO or above.
+     */
+    public boolean routine() {
+        return outcome.equals(NOT_MODIFIED);
+    }
+
+    /** The outcome word of a 304 (as {@code RefreshBatch.Outcome.NOT_MODIFIED} labels it). */
+    static final String NOT_MODIFIED = "not-modified";
+
     public String summaryLine() {
         StringBuilder line = new StringBuilder(feed).append(": ").append(outcome);
         if (error != null) {

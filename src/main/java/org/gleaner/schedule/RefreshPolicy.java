@@ -64,19 +64,17 @@ public final class RefreshPolicy implements NextCheckPolicy {
             return facts.configuredEvery();
         }
         Duration interval = clamp(postingInterval(facts.now(), facts.entryDates()));
-        for (Duration hint : hints(facts)) {
-            interval = max(interval, hint);
-        }
+        interval = atLeast(interval, facts.serverMaxAge());
+        interval = atLeast(interval, facts.feedTtl());
+        interval = atLeast(interval, facts.feedUpdateInterval());
         // A publisher's hint may ask for more than max_every, but a feed is never left for over a day.
         Duration ceiling = max(maxEvery, MAX_BACKOFF);
         return interval.compareTo(ceiling) > 0 ? ceiling : interval;
     }
 
-    private static List<Duration> hints(RefreshFacts facts) {
-        return java.util.stream.Stream.of(facts.serverMaxAge(), facts.feedTtl(), facts.feedUpdateInterval())
-                .filter(java.util.Objects::nonNull)
-                .map(java.util.Objects::requireNonNull)
-                .toList();
+    /** The interval raised to a publisher's hint, when there is one. */
+    private static Duration atLeast(Duration interval, @Nullable Duration hint) {
+        return hint == null ? interval : max(interval, hint);
     }
 
     /**
@@ -88,9 +86,13 @@ public final class RefreshPolicy implements NextCheckPolicy {
             return defaultEvery;
         }
         Instant since = now.minus(RATE_WINDOW);
-        long recent = entryDates.stream()
-                .filter(d -> d.isAfter(since) && !d.isAfter(now.plus(Duration.ofDays(1))))
-                .count();
+        Instant until = now.plus(Duration.ofDays(1));
+        long recent = 0;
+        for (Instant date : entryDates) {
+            if (date.isAfter(since) && !date.isAfter(until)) {
+                recent++;
+            }
+        }
         return recent == 0 ? maxEvery : RATE_WINDOW.dividedBy(recent);
     }
 

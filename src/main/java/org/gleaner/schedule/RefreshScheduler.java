@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -45,9 +46,21 @@ public final class RefreshScheduler implements AutoCloseable {
      */
     public static final int DEFAULT_WORKER_THREADS = 64;
 
+    /** A feed whose refresh is still running when its next trigger fires is tried again this much later. */
+    static final Duration BUSY_RETRY = Duration.ofMinutes(1);
+
     private final Scheduler scheduler;
     private final InstantSource clock;
+    private final Function<String, Optional<Instant>> refreshFeed;
     private final AtomicLong triggerIds = new AtomicLong();
+    /**
+     * The one trigger (by id) that carries each feed's schedule. A trigger that is not its feed's live one
+     * (the feed was removed, or removed and added again while a refresh ran) fires without effect, so a
+     * feed never ends up polled by two chains of triggers.
+     */
+    private final ConcurrentHashMap<String, Long> liveTrigger = new ConcurrentHashMap<>();
+    /** Feeds being refreshed right now: a feed is never refreshed twice at once. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     /** A feed to schedule and when the store says it is next due (null: never fetched). */
     public record ScheduledFeed(String name, @Nullable Instant nextCheck) {}
@@ -68,6 +81,7 @@ public final class RefreshScheduler implements AutoCloseable {
             throw new IllegalArgumentException("workerThreads must be at least 1, was " + workerThreads);
         }
         this.clock = clock;
+        this.refreshFeed = refreshFeed;
         try {
             Properties properties = new Properties();
             properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "gleaner");
@@ -78,7 +92,8 @@ public final class RefreshScheduler implements AutoCloseable {
             properties.setProperty("org.quartz.threadPool.threadNamePrefix", "feed-refresh");
             properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             this.scheduler = new StdSchedulerFactory(properties).getScheduler();
-            scheduler.setJobFactory((bundle, ignored) -> new RefreshFeedJob(refreshFeed, this));
+            RefreshFeedJob job = new RefreshFeedJob(this);
+            scheduler.setJobFactory((bundle, ignored) -> job);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
         }
@@ -104,6 +119,8 @@ public final class RefreshScheduler implements AutoCloseable {
             feeds.forEach(f -> wanted.add(f.name()));
             for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                 if (!wanted.contains(key.getName())) {
+                    // Dropped first, so a refresh of this feed that is still running schedules nothing.
+                    liveTrigger.remove(key.getName());
                     scheduler.deleteJob(key);
                     log.info("feed {} removed from the schedule", key.getName());
                 }
@@ -123,7 +140,6 @@ public final class RefreshScheduler implements AutoCloseable {
                 Instant first = due != null && due.isAfter(now) ? due : now.plus(spacing.multipliedBy(position++));
                 JobDetail job = JobBuilder.newJob(RefreshFeedJob.class)
                         .withIdentity(feed.name(), GROUP)
-                        .usingJobData(RefreshFeedJob.FEED_NAME, feed.name())
                         .storeDurably()
                         .build();
                 scheduler.addJob(job, false);
@@ -149,14 +165,64 @@ public final class RefreshScheduler implements AutoCloseable {
         return when != null && when.isAfter(now);
     }
 
-    /** Fires the feed's job once at {@code when}; each run schedules the next. */
+    /** Fires the feed's job once at {@code when}, as its live trigger; each run schedules the next. */
     void fireAt(String name, Instant when) throws SchedulerException {
+        long id = triggerIds.incrementAndGet();
+        liveTrigger.put(name, id);
+        schedule(name, id, when);
+    }
+
+    private void schedule(String name, long id, Instant when) throws SchedulerException {
         Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity(name + "#" + triggerIds.incrementAndGet(), GROUP)
+                .withIdentity(name + TRIGGER_ID_SEPARATOR + id, GROUP)
                 .forJob(name, GROUP)
                 .startAt(Date.from(when))
                 .build();
         scheduler.scheduleJob(trigger);
+    }
+
+    private static final char TRIGGER_ID_SEPARATOR = '#';
+
+    /** The id in a trigger name made by {@link #schedule} (feed names may contain the separator). */
+    static long triggerId(String triggerName) {
+        return Long.parseLong(triggerName.substring(triggerName.lastIndexOf(TRIGGER_ID_SEPARATOR) + 1));
+    }
+
+    /**
+     * What the job does when trigger {@code id} of a feed fires: refresh the feed if this trigger is its live
+     * one and no refresh of it is running, then make the next check the live trigger.
+     */
+    void run(String name, long id) throws SchedulerException {
+        Long live = liveTrigger.get(name);
+        if (live == null || live != id) {
+            log.debug("feed {}: trigger {} was superseded, nothing to do", name, id);
+            return;
+        }
+        if (!running.add(name)) {
+            // Only after the feed was removed and added again while it was being refreshed.
+            log.info("feed {} is still being refreshed; trying again in {}", name, BUSY_RETRY);
+            reschedule(name, id, clock.instant().plus(BUSY_RETRY));
+            return;
+        }
+        Optional<Instant> next;
+        try {
+            next = refreshFeed.apply(name);
+        } finally {
+            running.remove(name);
+        }
+        if (next.isPresent()) {
+            reschedule(name, id, next.get());
+        } else if (liveTrigger.remove(name, id)) {
+            log.warn("feed {} will not be polled again (see its status)", name);
+        }
+    }
+
+    /** Schedules the feed's next trigger if {@code id} is still its live one (the feed may have been removed). */
+    private void reschedule(String name, long id, Instant when) throws SchedulerException {
+        long next = triggerIds.incrementAndGet();
+        if (liveTrigger.replace(name, id, next)) {
+            schedule(name, next, when);
+        }
     }
 
     /** The next run of a feed, if one is scheduled (for status pages and tests). */
@@ -170,6 +236,11 @@ public final class RefreshScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Triggers of the feed's job not yet completed, fired ones included (for tests). */
+    int pendingTriggers(String name) throws SchedulerException {
+        return scheduler.getTriggersOfJob(new JobKey(name, GROUP)).size();
     }
 
     @Override

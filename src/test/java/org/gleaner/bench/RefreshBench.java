@@ -1,5 +1,6 @@
 package org.gleaner.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -21,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.gleaner.app.Application;
 import org.gleaner.config.ConfigLoader;
 import org.gleaner.config.GleanerConfig;
@@ -30,6 +33,7 @@ import org.gleaner.schedule.RefreshScheduler;
 import org.gleaner.schedule.RefreshScheduler.ScheduledFeed;
 import org.gleaner.testing.FixtureResponse;
 import org.gleaner.testing.FixtureServer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * refresh, logging, rescheduling) on pooled and on new connections; peak heap; and politeness as the
  * farm saw it: most requests in flight at one host, shortest gap between requests to one host, and the
  * number of requests that broke either rule.
+ *
+ * <p>The refresh function logs a 304 at DEBUG ({@link RefreshReport#routine()}, as {@code gleaner run} should)
+ * and every other outcome at INFO. {@code -Dbench.jfr=DIR} records the all-304 pass with JFR; {@code
+ * -Dbench.perfctl=FIFO} switches a {@code perf record --control=fifo:FIFO -D -1} on for that pass only.
  */
 public final class RefreshBench {
     private static final Logger log = LoggerFactory.getLogger(RefreshBench.class);
@@ -101,7 +109,11 @@ public final class RefreshBench {
             System.out.printf(
                     Locale.ROOT, "steady pass, 80 %% 304, pooled connections: %s%n", run(app, specs, workers));
             farm.frozen = true;
-            System.out.printf(Locale.ROOT, "all-304 pass, pooled connections: %s%n", run(app, specs, workers));
+            Pass all304;
+            try (Profile profile = new Profile("all-304")) {
+                all304 = run(app, specs, workers);
+            }
+            System.out.printf(Locale.ROOT, "all-304 pass, pooled connections: %s%n", all304);
             farm.closeConnections = true;
             System.out.printf(Locale.ROOT, "all-304 pass, new connection per request: %s%n", run(app, specs, workers));
             System.out.printf(
@@ -116,6 +128,48 @@ public final class RefreshBench {
                     farm.violations.get());
         } finally {
             farm.close();
+        }
+    }
+
+    /**
+     * Profiling of one pass, off unless asked for: with {@code -Dbench.jfr=DIR} a JFR recording (profile
+     * settings) written to {@code DIR/<pass>.jfr}; with {@code -Dbench.perfctl=FIFO} "enable" and "disable"
+     * written to a {@code perf record --control=fifo:FIFO -D -1} control pipe, so perf samples only this
+     * pass (JFR sees only threads running Java code; perf also sees SQLite, the kernel and the JVM).
+     */
+    private static final class Profile implements AutoCloseable {
+        private final @Nullable Recording recording;
+        private final @Nullable Path perfControl;
+
+        Profile(String pass) throws IOException {
+            String jfrDir = System.getProperty("bench.jfr");
+            String perf = System.getProperty("bench.perfctl");
+            perfControl = perf == null ? null : Path.of(perf);
+            if (jfrDir != null) {
+                try {
+                    recording = new Recording(Configuration.getConfiguration("profile"));
+                } catch (java.text.ParseException e) {
+                    throw new IOException(e);
+                }
+                recording.setDestination(Path.of(jfrDir, pass + ".jfr"));
+                recording.start();
+            } else {
+                recording = null;
+            }
+            if (perfControl != null) {
+                Files.writeString(perfControl, "enable\n");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (perfControl != null) {
+                Files.writeString(perfControl, "disable\n");
+            }
+            if (recording != null) {
+                recording.stop();
+                recording.close();
+            }
         }
     }
 
@@ -154,14 +208,21 @@ public final class RefreshBench {
         AtomicLong lastDone = new AtomicLong();
         RefreshScheduler scheduler = new RefreshScheduler(
                 name -> {
-                    // What Server's refresh function does: refresh, log the summary, return the next check.
+                    // What Server's refresh function does: refresh, log the summary (a routine 304 below INFO),
+                    // return the next check.
                     FeedSpec spec = specs.get(name);
                     if (spec == null) {
                         return Optional.empty();
                     }
                     long before = cpu.getCurrentThreadCpuTime();
                     RefreshReport report = app.refresh(spec);
-                    log.info("{}", report.summaryLine());
+                    if (report.routine()) {
+                        if (log.isDebugEnabled()) {
+                            log.debug("{}", report.summaryLine());
+                        }
+                    } else {
+                        log.info("{}", report.summaryLine());
+                    }
                     long used = cpu.getCurrentThreadCpuTime() - before;
                     outcomes.merge(report.outcome(), 1, Integer::sum);
                     if (report.outcome().equals("not-modified")) {

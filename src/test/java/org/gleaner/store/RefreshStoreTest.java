@@ -295,4 +295,40 @@ class RefreshStoreTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void concurrentNotModifiedRefreshesAllCommitAndOneForAnUnknownFeedFailsAlone() throws Exception {
+        int feedCount = 16;
+        List<FeedSpec> specs = new ArrayList<>();
+        for (int i = 0; i < feedCount; i++) {
+            specs.add(spec("quiet" + i));
+        }
+        Map<String, Long> ids = feeds.sync(specs);
+        CyclicBarrier start = new CyclicBarrier(feedCount + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(feedCount + 1);
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int i = 0; i <= feedCount; i++) {
+                long id = i < feedCount ? ids.get("quiet" + i) : 999_999;
+                FetchState notModified = new FetchState(
+                        T0, Outcome.NOT_MODIFIED, 304, null, "etag-" + i, null, null, null, T0.plusSeconds(60 + i));
+                RefreshBatch batch = new RefreshBatch(id, notModified, List.of(), List.of());
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return refreshes.commit(batch);
+                }));
+            }
+            for (int i = 0; i < feedCount; i++) {
+                assertThat(results.get(i).get()).isZero();
+                FeedStatus status = feeds.byName("quiet" + i).orElseThrow();
+                assertThat(status.etag()).isEqualTo("etag-" + i);
+                assertThat(status.nextCheck()).isEqualTo(T0.plusSeconds(60 + i));
+            }
+            assertThatThrownBy(() -> results.get(feedCount).get())
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(StoreException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
