@@ -82,15 +82,16 @@ public final class Server implements AutoCloseable {
         app.startIndexTailing();
         app.startAlerting(ALERT_INTERVAL);
         Set<String> paused = ConcurrentHashMap.newKeySet();
+        RefreshLog refreshLog = new RefreshLog(app.clock());
         RefreshScheduler scheduler = new RefreshScheduler(
                 name -> paused.contains(name)
                         ? Optional.of(app.clock().instant().plus(PAUSED_RECHECK))
-                        : refreshQuietly(app, name),
+                        : refreshQuietly(app, name, refreshLog),
                 app.clock());
         // Feeds added in the browser go to the file being watched, else to the default file, which
         // is then read back at once (there is no watcher on a file that did not exist at start).
         Path editable = configFile != null ? configFile : DEFAULT_CONFIG;
-        WebBackend backend = new Backend(app, scheduler, editable, paused);
+        WebBackend backend = new Backend(app, scheduler, editable, paused, refreshLog);
         WebServer web = new WebServer(
                 WebSettings.forBind(
                         bind,
@@ -144,17 +145,24 @@ public final class Server implements AutoCloseable {
         private final RefreshScheduler scheduler;
         private final Path configFile;
         private final Set<String> paused;
+        private final RefreshLog refreshLog;
         private final ExecutorService refreshNow = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "refresh-now");
             thread.setDaemon(true);
             return thread;
         });
 
-        Backend(Application app, RefreshScheduler scheduler, Path configFile, Set<String> paused) {
+        Backend(
+                Application app,
+                RefreshScheduler scheduler,
+                Path configFile,
+                Set<String> paused,
+                RefreshLog refreshLog) {
             this.app = app;
             this.scheduler = scheduler;
             this.configFile = configFile;
             this.paused = paused;
+            this.refreshLog = refreshLog;
         }
 
         @Override
@@ -195,7 +203,7 @@ public final class Server implements AutoCloseable {
         public boolean refreshNow(String feedName) {
             boolean known = app.feedSpec(feedName).isPresent();
             if (known) {
-                refreshNow.execute(() -> refreshQuietly(app, feedName));
+                refreshNow.execute(() -> refreshQuietly(app, feedName, refreshLog));
             }
             return known;
         }
@@ -255,14 +263,14 @@ public final class Server implements AutoCloseable {
     }
 
     /** Refreshes one feed for the scheduler and says when it is due next. */
-    private static Optional<Instant> refreshQuietly(Application app, String name) {
+    private static Optional<Instant> refreshQuietly(Application app, String name, RefreshLog refreshLog) {
         Optional<FeedSpec> spec = app.feedSpec(name);
         if (spec.isEmpty()) {
             return Optional.empty();
         }
         try {
             RefreshReport report = app.refresh(spec.get());
-            log.info("{}", report.summaryLine());
+            refreshLog.record(report);
             return Optional.ofNullable(report.nextCheck());
         } catch (RuntimeException e) {
             // Broken machinery for one feed must not stop its schedule: try again later.
