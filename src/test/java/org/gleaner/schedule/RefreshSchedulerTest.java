@@ -83,11 +83,12 @@ class RefreshSchedulerTest {
             return Optional.empty();
         })) {
             scheduler.start(List.of(new ScheduledFeed("blog", later)));
-            Instant now = clock.instant();
-            scheduler.fireAt("blog", now);
-            scheduler.fireAt("blog", now);
-            // Both due triggers fire and complete; only the last one scheduled refreshes. The first
+            // Both triggers are set a moment ahead so that the second replaces the first before either
+            // fires; both then fire and complete, and only the last one scheduled refreshes. The first
             // trigger (an hour away) was replaced too and stays pending without effect.
+            Instant soon = clock.instant().plus(Duration.ofSeconds(2));
+            scheduler.fireAt("blog", soon);
+            scheduler.fireAt("blog", soon);
             await(pending(scheduler, "blog", 1));
             assertThat(calls).hasValue(1);
         }
