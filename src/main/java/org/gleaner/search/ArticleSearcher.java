@@ -114,17 +114,24 @@ public final class ArticleSearcher {
                         .build();
         // the recency bonus is added around the text query rather than as a boolean clause beside it,
         // so that the text query keeps its score-based pruning (see FreshnessBoost)
-        Query ranked = byDate
-                ? matching
-                : new FreshnessBoost(
-                        matching,
-                        ArticleFields.PUBLISHED,
-                        SearchTuning.FRESHNESS_WEIGHT,
-                        clock.instant().toEpochMilli(),
-                        SearchTuning.FRESHNESS_HALF_LIFE.toMillis());
+        Query ranked = byDate ? matching : withFreshness(matching, clock.instant());
         Plan plan =
                 new Plan(ranked, matching, userQuery, request.sort(), request.limit(), request.facets(), fingerprint);
         return run(plan, after);
+    }
+
+    /**
+     * The ranking of a relevance-sorted search: the matching query's score plus the recency bonus
+     * ({@link SearchTuning#FRESHNESS_WEIGHT}, halving every {@link SearchTuning#FRESHNESS_HALF_LIFE}
+     * before {@code now}). Public for benchmarks that rebuild Gleaner's search step by step.
+     */
+    public static Query withFreshness(Query matching, Instant now) {
+        return new FreshnessBoost(
+                matching,
+                ArticleFields.PUBLISHED,
+                SearchTuning.FRESHNESS_WEIGHT,
+                now.toEpochMilli(),
+                SearchTuning.FRESHNESS_HALF_LIFE.toMillis());
     }
 
     /**

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
@@ -26,7 +23,6 @@ import org.gleaner.search.ArticleSearcher;
 import org.gleaner.search.QueryException;
 import org.gleaner.search.QueryLanguage;
 import org.gleaner.search.SearchRequest;
-import org.gleaner.search.SearchTuning;
 
 /**
  * Where Gleaner's query time goes: the benchmark's queries run as a ladder of steps from the bare
@@ -35,7 +31,8 @@ import org.gleaner.search.SearchTuning;
  * exact total to 10,000, story collapse, reading the hits' stored fields and building the results.
  *
  * <p>Arguments: documents, index directory (as for {@link SearchBenchmark}, whose index it reuses),
- * optional queries per kind (default 40).
+ * optional queries per kind (default 40), optional comma-separated kinds to run (default all; e.g.
+ * {@code term,or} for a profile of those alone).
  */
 public final class SearchBreakdown {
     private SearchBreakdown() {}
@@ -44,6 +41,7 @@ public final class SearchBreakdown {
         int docs = Integer.parseInt(args[0]);
         Path dir = Path.of(args[1]);
         int perKind = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        Set<String> only = args.length > 3 ? Set.of(args[3].split(",")) : Set.of();
         SearchCorpus corpus = new SearchCorpus(42);
         InstantSource clock = InstantSource.fixed(SearchCorpus.NOW);
         try (ArticleIndex index = SearchBenchmark.open(corpus, docs, dir)) {
@@ -53,6 +51,9 @@ public final class SearchBreakdown {
                 SearchBenchmark.Bare bare = new SearchBenchmark.Bare(lucene);
                 for (Map.Entry<String, List<SearchBenchmark.Case>> kind :
                         SearchBenchmark.cases(corpus, perKind).entrySet()) {
+                    if (!only.isEmpty() && !only.contains(kind.getKey())) {
+                        continue;
+                    }
                     boolean facets = kind.getValue().get(0).facets();
                     Map<String, Function<SearchBenchmark.Case, Object>> steps = new LinkedHashMap<>();
                     steps.put(
@@ -62,10 +63,14 @@ public final class SearchBreakdown {
                             "2 + Gleaner's parsed query instead",
                             c -> bare.run(parse(c.gleaner(), clock), facets, true));
                     steps.put(
-                            "3 + recency boost", c -> bare.run(fresh(parse(c.gleaner(), clock), clock), facets, true));
+                            "3 + recency boost (as Gleaner ranks)",
+                            c -> bare.run(fresh(parse(c.gleaner(), clock), clock), facets, true));
+                    steps.put(
+                            "3b + top 20 (collapse reserve)",
+                            c -> wider(lucene, fresh(parse(c.gleaner(), clock), clock), false));
                     steps.put(
                             "4 + top 20 (collapse reserve), entry snippets too",
-                            c -> wider(lucene, fresh(parse(c.gleaner(), clock), clock)));
+                            c -> wider(lucene, fresh(parse(c.gleaner(), clock), clock), true));
                     steps.put("5 full ArticleSearcher.search", c -> {
                         try {
                             return searcher.search(new SearchRequest(
@@ -110,29 +115,24 @@ public final class SearchBreakdown {
     }
 
     private static Query fresh(Query q, InstantSource clock) {
-        return new BooleanQuery.Builder()
-                .add(q, Occur.MUST)
-                .add(
-                        LongField.newDistanceFeatureQuery(
-                                ArticleFields.PUBLISHED,
-                                SearchTuning.FRESHNESS_WEIGHT,
-                                clock.instant().toEpochMilli(),
-                                SearchTuning.FRESHNESS_HALF_LIFE.toMillis()),
-                        Occur.SHOULD)
-                .build();
+        return ArticleSearcher.withFreshness(q, clock.instant());
     }
 
-    private static Object wider(IndexSearcher searcher, Query query) {
+    private static Object wider(IndexSearcher searcher, Query query, boolean entryToo) {
         try {
             TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(20, null, 1_000));
             TopDocs ten = new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, Math.min(10, top.scoreDocs.length)));
             return UnifiedHighlighter.builder(searcher, Analyzers.indexAnalyzer())
                     .build()
                     .highlightFields(
-                            new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT},
+                            entryToo
+                                    ? new String[] {
+                                        ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT, ArticleFields.ENTRY_TEXT
+                                    }
+                                    : new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT},
                             query,
                             ten,
-                            new int[] {1, 2, 2});
+                            entryToo ? new int[] {1, 2, 2} : new int[] {1, 2});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
