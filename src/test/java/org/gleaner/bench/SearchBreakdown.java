@@ -2,6 +2,8 @@ package org.gleaner.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -46,6 +48,7 @@ public final class SearchBreakdown {
         InstantSource clock = InstantSource.fixed(SearchCorpus.NOW);
         try (ArticleIndex index = SearchBenchmark.open(corpus, docs, dir)) {
             ArticleSearcher searcher = new ArticleSearcher(index, clock);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             IndexSearcher lucene = index.searchers().acquire();
             try {
                 SearchBenchmark.Bare bare = new SearchBenchmark.Bare(lucene);
@@ -82,22 +85,26 @@ public final class SearchBreakdown {
                     System.out.println(kind.getKey() + ":");
                     for (Map.Entry<String, Function<SearchBenchmark.Case, Object>> step : steps.entrySet()) {
                         List<Double> samples = new ArrayList<>();
+                        List<Double> cpu = new ArrayList<>();
                         for (int round = 0; round < 8; round++) {
                             for (SearchBenchmark.Case c : kind.getValue()) {
+                                long c0 = threads.getCurrentThreadCpuTime();
                                 long t0 = System.nanoTime();
                                 if (step.getValue().apply(c) == null) {
                                     throw new IllegalStateException("no result for " + c.gleaner());
                                 }
                                 if (round >= 2) {
                                     samples.add((System.nanoTime() - t0) / 1e6);
+                                    cpu.add((threads.getCurrentThreadCpuTime() - c0) / 1e6);
                                 }
                             }
                         }
                         System.out.printf(
-                                "  %-62s p50 %7.2f ms  p99 %7.2f ms%n",
+                                "  %-62s p50 %7.2f ms  p99 %7.2f ms  (CPU p50 %7.2f ms)%n",
                                 step.getKey(),
                                 SearchBenchmark.percentile(samples, 50),
-                                SearchBenchmark.percentile(samples, 99));
+                                SearchBenchmark.percentile(samples, 99),
+                                SearchBenchmark.percentile(cpu, 50));
                     }
                 }
             } finally {
