@@ -8,15 +8,22 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
@@ -72,6 +79,12 @@ public final class SearchBreakdown {
                             "3b + top 20 (collapse reserve)",
                             c -> wider(lucene, fresh(parse(c.gleaner(), clock), clock), false));
                     steps.put(
+                            "3c + top 20, counting to 10,000 while ranking",
+                            c -> counted(lucene, parse(c.gleaner(), clock), clock, true));
+                    steps.put(
+                            "3d + top 20, pruning from 1,000, then a count to 10,000",
+                            c -> counted(lucene, parse(c.gleaner(), clock), clock, false));
+                    steps.put(
                             "4 + top 20 (collapse reserve), entry snippets too",
                             c -> wider(lucene, fresh(parse(c.gleaner(), clock), clock), true));
                     steps.put("5 full ArticleSearcher.search", c -> {
@@ -123,6 +136,68 @@ public final class SearchBreakdown {
 
     private static Query fresh(Query q, InstantSource clock) {
         return ArticleSearcher.withFreshness(q, clock.instant());
+    }
+
+    /**
+     * The two ways to an exact total up to 10,000: count every match while ranking until 10,000
+     * (ranking skips documents only after that), or rank as Lucene does by default and count in a
+     * second pass without scores, stopping at 10,000.
+     */
+    private static Object counted(IndexSearcher searcher, Query matching, InstantSource clock, boolean whileRanking) {
+        try {
+            TopDocs top = searcher.search(
+                    fresh(matching, clock), new TopScoreDocCollectorManager(20, null, whileRanking ? 10_000 : 1_000));
+            long total = top.totalHits.value;
+            if (top.totalHits.relation != TotalHits.Relation.EQUAL_TO && total < 10_000) {
+                total = searcher.search(matching, new CappedCount(10_000));
+            }
+            TopDocs ten = new TopDocs(
+                    new TotalHits(total, TotalHits.Relation.EQUAL_TO),
+                    Arrays.copyOf(top.scoreDocs, Math.min(10, top.scoreDocs.length)));
+            return UnifiedHighlighter.builder(searcher, Analyzers.indexAnalyzer())
+                    .build()
+                    .highlightFields(
+                            new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT}, matching, ten, new int[] {
+                                1, 2
+                            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Counts matches without scores, stopping at a cap. */
+    private record CappedCount(int cap) implements CollectorManager<Collector, Integer> {
+        @Override
+        public Collector newCollector() {
+            int[] count = {0};
+            return new SimpleCollector() {
+                @Override
+                public void collect(int doc) {
+                    if (++count[0] >= cap) {
+                        throw new CollectionTerminatedException();
+                    }
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+
+                @Override
+                public String toString() {
+                    return Integer.toString(count[0]);
+                }
+            };
+        }
+
+        @Override
+        public Integer reduce(Collection<Collector> collectors) {
+            int total = 0;
+            for (Collector collector : collectors) {
+                total += Integer.parseInt(collector.toString());
+            }
+            return Math.min(cap, total);
+        }
     }
 
     private static Object wider(IndexSearcher searcher, Query query, boolean entryToo) {
