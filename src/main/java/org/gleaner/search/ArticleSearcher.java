@@ -112,19 +112,26 @@ public final class ArticleSearcher {
                         .add(userQuery, Occur.MUST)
                         .add(filter, Occur.FILTER)
                         .build();
-        BooleanQuery.Builder ranked = new BooleanQuery.Builder().add(matching, Occur.MUST);
-        if (!byDate) {
-            ranked.add(
-                    LongField.newDistanceFeatureQuery(
-                            ArticleFields.PUBLISHED,
-                            SearchTuning.FRESHNESS_WEIGHT,
-                            clock.instant().toEpochMilli(),
-                            SearchTuning.FRESHNESS_HALF_LIFE.toMillis()),
-                    Occur.SHOULD);
-        }
-        Plan plan = new Plan(
-                ranked.build(), matching, userQuery, request.sort(), request.limit(), request.facets(), fingerprint);
+        // the recency bonus is added around the text query rather than as a boolean clause beside it,
+        // so that the text query keeps its score-based pruning (see FreshnessBoost)
+        Query ranked = byDate ? matching : withFreshness(matching, clock.instant());
+        Plan plan =
+                new Plan(ranked, matching, userQuery, request.sort(), request.limit(), request.facets(), fingerprint);
         return run(plan, after);
+    }
+
+    /**
+     * The ranking of a relevance-sorted search: the matching query's score plus the recency bonus
+     * ({@link SearchTuning#FRESHNESS_WEIGHT}, halving every {@link SearchTuning#FRESHNESS_HALF_LIFE}
+     * before {@code now}). Public for benchmarks that rebuild Gleaner's search step by step.
+     */
+    public static Query withFreshness(Query matching, Instant now) {
+        return new FreshnessBoost(
+                matching,
+                ArticleFields.PUBLISHED,
+                SearchTuning.FRESHNESS_WEIGHT,
+                now.toEpochMilli(),
+                SearchTuning.FRESHNESS_HALF_LIFE.toMillis());
     }
 
     /**
@@ -306,8 +313,20 @@ public final class ArticleSearcher {
         // looks up each query term in every segment, which is worth doing once
         Weight weight = searcher.createWeight(
                 searcher.rewrite(plan.ranked()),
-                topCollector(plan.sort(), batch, null).newCollector().scoreMode(),
+                topCollector(plan.sort(), batch, null, SearchTuning.RANKING_COUNT_LIMIT)
+                        .newCollector()
+                        .scoreMode(),
                 1f);
+        // The exact total to 10,000 is counted by the ranking pass itself (one pass over the matches
+        // instead of a ranking pass and a counting pass), unless term statistics already show
+        // "10,000+" or the facet pass counts every match: then ranking may skip non-competitive
+        // documents as early as Lucene's default allows.
+        long bound = plan.facets()
+                ? 0
+                : MatchBound.atLeast(searcher.getIndexReader(), plan.matching(), SearchTuning.EXACT_TOTAL_LIMIT);
+        int countWhileRanking = plan.facets() || bound >= SearchTuning.EXACT_TOTAL_LIMIT
+                ? SearchTuning.RANKING_COUNT_LIMIT
+                : SearchTuning.EXACT_TOTAL_LIMIT;
         StoryCopies storyCopies = new StoryCopies(weight, plan.order(), sharedStories, searcher.getIndexReader());
         ScoreDoc after = start;
         ScoreDoc lastConsumed = null;
@@ -315,7 +334,14 @@ public final class ArticleSearcher {
         TopDocs first = null;
         reading:
         for (int round = 0; round < SearchTuning.COLLAPSE_MAX_ROUNDS; round++) {
-            TopDocs read = collect(searcher, weight, topCollector(plan.sort(), batch, after));
+            TopDocs read = collect(
+                    searcher,
+                    weight,
+                    topCollector(
+                            plan.sort(),
+                            batch,
+                            after,
+                            first == null ? countWhileRanking : SearchTuning.RANKING_COUNT_LIMIT));
             if (first == null) {
                 first = read;
             }
@@ -383,13 +409,10 @@ public final class ArticleSearcher {
                 counted += leaf.totalHits;
             }
             exact = true;
-        } else if (!exact && counted < SearchTuning.EXACT_TOTAL_LIMIT) {
-            // ranking stopped counting to skip non-competitive documents: term statistics may already
-            // show "10,000+"; else count (without scoring) up to the exact limit
-            long bound = MatchBound.atLeast(searcher.getIndexReader(), plan.matching(), SearchTuning.EXACT_TOTAL_LIMIT);
-            counted = bound >= SearchTuning.EXACT_TOTAL_LIMIT
-                    ? bound
-                    : CappedCount.count(searcher, plan.matching(), SearchTuning.EXACT_TOTAL_LIMIT);
+        } else if (!exact) {
+            // ranking counted to the exact limit, or stopped counting early because term statistics
+            // already show "10,000+"
+            counted = Math.max(counted, bound);
         }
         boolean lowerBound =
                 counted >= SearchTuning.EXACT_TOTAL_LIMIT && (counted > SearchTuning.EXACT_TOTAL_LIMIT || !exact);
@@ -413,10 +436,10 @@ public final class ArticleSearcher {
     }
 
     private static CollectorManager<? extends Collector, ? extends TopDocs> topCollector(
-            @Nullable Sort sort, int count, @Nullable ScoreDoc after) {
+            @Nullable Sort sort, int count, @Nullable ScoreDoc after, int countLimit) {
         return sort == null
-                ? new TopScoreDocCollectorManager(count, after, SearchTuning.RANKING_COUNT_LIMIT)
-                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, SearchTuning.RANKING_COUNT_LIMIT);
+                ? new TopScoreDocCollectorManager(count, after, countLimit)
+                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, countLimit);
     }
 
     /**

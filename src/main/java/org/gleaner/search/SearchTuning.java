@@ -25,7 +25,8 @@ public final class SearchTuning {
     public static final int EXACT_TOTAL_LIMIT = 10_000;
     /**
      * Matches counted while ranking before Lucene may skip non-competitive documents (block-max
-     * WAND); past it, totals up to {@link #EXACT_TOTAL_LIMIT} come from a cheaper count without scores.
+     * WAND), when the total is known otherwise: term statistics show "10,000+", or the facet pass
+     * counts every match. Else ranking counts to {@link #EXACT_TOTAL_LIMIT} before it skips.
      */
     public static final int RANKING_COUNT_LIMIT = 1_000;
     /** The largest page; deeper reading uses the cursor. */

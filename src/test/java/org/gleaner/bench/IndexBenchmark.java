@@ -2,6 +2,7 @@ package org.gleaner.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,10 @@ public final class IndexBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 threads);
         int warmDocs = Math.min(WARMUP_DOCS, docs);
+        // documents per CPU-second of the whole process (GC and JIT included) beside wall-clock rates:
+        // on a shared machine the wall-clock rates follow the other processes' load
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (Database warmStore = populated(corpus, warmDocs, work.resolve("store-" + warmDocs));
                 Database store = populated(corpus, docs, work.resolve("store-" + docs))) {
             // warm up every path on a small corpus so JIT compilation is not measured
@@ -78,13 +83,27 @@ public final class IndexBenchmark {
             gleaner(new SqliteChangeLog(warmStore), warmDocs, work.resolve("warm-gleaner"));
             gleaner(corpus.log(warmDocs), warmDocs, work.resolve("warm-log"));
             for (int round = 1; round <= ROUNDS; round++) {
+                long cpu0 = os.getProcessCpuTime();
                 double bare = bare(corpus, docs, threads, work.resolve("bare"));
+                long cpu1 = os.getProcessCpuTime();
                 double gleaner = gleaner(new SqliteChangeLog(store), docs, work.resolve("gleaner"));
+                long cpu2 = os.getProcessCpuTime();
                 double logOnly = gleaner(corpus.log(docs), docs, work.resolve("log"));
+                double bareCpu = docs / ((cpu1 - cpu0) / 1e9);
+                double gleanerCpu = docs / ((cpu2 - cpu1) / 1e9);
                 System.out.printf(
                         "round %d: bare %.0f docs/s, gleaner (store -> log -> index) %.0f docs/s, ratio %.2f;"
-                                + " log only %.0f docs/s%n",
-                        round, bare, gleaner, gleaner / bare, logOnly);
+                                + " log only %.0f docs/s; per CPU-second of the process: bare %.0f, gleaner %.0f,"
+                                + " ratio %.2f; load average %.1f%n",
+                        round,
+                        bare,
+                        gleaner,
+                        gleaner / bare,
+                        logOnly,
+                        bareCpu,
+                        gleanerCpu,
+                        gleanerCpu / bareCpu,
+                        os.getSystemLoadAverage());
             }
         }
         for (String dir : List.of("warm-bare", "warm-gleaner", "warm-log", "bare", "gleaner", "log")) {

@@ -250,6 +250,36 @@ class SearchResultsTest {
     }
 
     @Test
+    void theFreshestOfManyEqualMatchesLeadsWhenRankingSkipsDocuments() throws Exception {
+        // more matches than the exact-count limit, so ranking skips non-competitive documents; all score
+        // the same on their words: only the recency bonus tells them apart, and the freshest comes last
+        List<FakeChangeLog.Doc> docs = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            docs.add(doc("d" + i)
+                    .title("Ceasefire talks")
+                    .text("Same words here.")
+                    .published(daysAgo(12_000 - i)));
+        }
+        fixture.add(docs.toArray(FakeChangeLog.Doc[]::new));
+        SearchResults results = fixture.searcher.search(SearchRequest.of("ceasefire", 3));
+        assertThat(keys(results)).containsExactly("d11999", "d11998", "d11997");
+    }
+
+    @Test
+    void laterPagesCountTheSameExactTotalAsTheFirst() throws Exception {
+        List<FakeChangeLog.Doc> docs = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            docs.add(doc("d" + i).title("talks " + (i % 7 == 0 ? "ceasefire ceasefire" : "ceasefire")));
+        }
+        fixture.add(docs.toArray(FakeChangeLog.Doc[]::new));
+        SearchResults first = fixture.searcher.search(SearchRequest.of("ceasefire talks", 10));
+        SearchResults second =
+                fixture.searcher.search(SearchRequest.of("ceasefire talks", 10).withCursor(first.nextCursor()));
+        assertThat(List.of(first.total(), second.total())).containsExactly(1_500L, 1_500L);
+        assertThat(second.totalIsLowerBound()).isFalse();
+    }
+
+    @Test
     void theLastPageHasNoCursor() throws Exception {
         fixture.add(doc("a").title("talks"), doc("b").title("talks"));
         SearchResults first = fixture.searcher.search(SearchRequest.of("talks", 1));

@@ -1,0 +1,185 @@
+package org.gleaner.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FreshnessBoostTest {
+    private static final String TEXT = "text";
+    private static final String PUBLISHED = "published";
+    private static final long NOW = 1_733_600_000_000L;
+    private static final long DAY = 86_400_000L;
+    private static final long HALF_LIFE = 7 * DAY;
+    private static final float WEIGHT = 1.0f;
+
+    private final Directory directory = new ByteBuffersDirectory();
+    private DirectoryReader reader;
+    private IndexSearcher searcher;
+
+    @BeforeEach
+    void index() throws IOException {
+        SplittableRandom random = new SplittableRandom(3);
+        String[] words = {"homs", "prison", "market", "damascus", "aleppo", "report", "crowd", "gate"};
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+            for (int i = 0; i < 3_000; i++) {
+                Document doc = new Document();
+                StringBuilder text = new StringBuilder();
+                int length = 5 + random.nextInt(40);
+                for (int w = 0; w < length; w++) {
+                    // skewed: early words are frequent, so scores spread and pruning has work to do
+                    text.append(words[Math.min(random.nextInt(words.length), random.nextInt(words.length))])
+                            .append(' ');
+                }
+                doc.add(new TextField(TEXT, text.toString(), Field.Store.NO));
+                if (i % 17 != 0) { // some documents have no date
+                    doc.add(new LongField(PUBLISHED, NOW - random.nextLong(400 * DAY), Field.Store.NO));
+                }
+                writer.addDocument(doc);
+                if (i % 700 == 699) {
+                    writer.commit(); // several segments, each with its own date range
+                }
+            }
+        }
+        reader = DirectoryReader.open(directory);
+        searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        reader.close();
+        directory.close();
+    }
+
+    private static Query fresh(Query inner) {
+        return new FreshnessBoost(inner, PUBLISHED, WEIGHT, NOW, HALF_LIFE);
+    }
+
+    private static Query asBoolean(Query inner) {
+        return new BooleanQuery.Builder()
+                .add(inner, Occur.MUST)
+                .add(LongField.newDistanceFeatureQuery(PUBLISHED, WEIGHT, NOW, HALF_LIFE), Occur.SHOULD)
+                .build();
+    }
+
+    private static List<Query> queries() {
+        Query homs = new TermQuery(new Term(TEXT, "homs"));
+        Query gate = new TermQuery(new Term(TEXT, "gate"));
+        Query crowd = new TermQuery(new Term(TEXT, "crowd"));
+        return List.of(
+                homs,
+                gate,
+                new BooleanQuery.Builder()
+                        .add(homs, Occur.MUST)
+                        .add(gate, Occur.MUST)
+                        .build(),
+                new BooleanQuery.Builder()
+                        .add(gate, Occur.SHOULD)
+                        .add(crowd, Occur.SHOULD)
+                        .build());
+    }
+
+    @Test
+    void scoresEveryMatchAsTheTextQueryWithADistanceFeatureClause() throws IOException {
+        for (Query inner : queries()) {
+            TopDocs expected =
+                    searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(5_000, Integer.MAX_VALUE));
+            TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(5_000, Integer.MAX_VALUE));
+            assertThat(actual.totalHits).as(inner.toString()).isEqualTo(expected.totalHits);
+            assertThat(docsAndScores(actual)).as(inner.toString()).isEqualTo(docsAndScores(expected));
+        }
+    }
+
+    @Test
+    void findsTheSameTopHitsWhenRankingSkipsNonCompetitiveDocuments() throws IOException {
+        for (Query inner : queries()) {
+            for (int top : new int[] {1, 10, 20}) {
+                TopDocs expected =
+                        searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(top, Integer.MAX_VALUE));
+                TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(top, 1));
+                assertThat(docsAndScores(actual)).as(inner + " top " + top).isEqualTo(docsAndScores(expected));
+            }
+        }
+    }
+
+    @Test
+    void pagesAfterAHitAsTheBooleanQueryDoes() throws IOException {
+        Query inner = queries().get(3);
+        TopDocs first = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, 1));
+        ScoreDoc last = first.scoreDocs[9];
+        TopDocs expected =
+                searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(10, last, Integer.MAX_VALUE));
+        TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, last, 1));
+        assertThat(docsAndScores(actual)).isEqualTo(docsAndScores(expected));
+    }
+
+    @Test
+    void scoresSingleDocumentsThroughItsScorerAsWhenCollecting() throws IOException {
+        Query inner = queries().get(2);
+        Weight expected = searcher.createWeight(searcher.rewrite(asBoolean(inner)), ScoreMode.COMPLETE, 1f);
+        Weight actual = searcher.createWeight(searcher.rewrite(fresh(inner)), ScoreMode.TOP_SCORES, 1f);
+        int compared = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Scorer want = expected.scorer(leaf);
+            Scorer got = actual.scorer(leaf);
+            assertThat(got == null).isEqualTo(want == null);
+            if (want == null || got == null) {
+                continue;
+            }
+            for (int doc = want.iterator().nextDoc();
+                    doc != DocIdSetIterator.NO_MORE_DOCS;
+                    doc = want.iterator().nextDoc()) {
+                assertThat(got.iterator().advance(doc)).isEqualTo(doc);
+                assertThat(got.score()).isEqualTo(want.score());
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    @Test
+    void explainsTheBonusBesideTheTextScore() throws IOException {
+        Query query = fresh(queries().get(0));
+        TopDocs top = searcher.search(query, 1);
+        assertThat(searcher.explain(query, top.scoreDocs[0].doc).getValue().floatValue())
+                .isEqualTo(top.scoreDocs[0].score);
+    }
+
+    private static List<String> docsAndScores(TopDocs top) {
+        List<String> out = new ArrayList<>();
+        for (ScoreDoc hit : top.scoreDocs) {
+            out.add(hit.doc + ":" + hit.score);
+        }
+        return out;
+    }
+}
