@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gleaner.extract.ArticleExtractor;
 import org.gleaner.extract.ContinueReadingLink;
@@ -252,8 +254,9 @@ public final class FeedRefresher {
         int fresh = 0;
         int updated = 0;
         int articleProblems = 0;
+        Set<String> sharedIds = sharedIds(parsedFeed.entries());
         for (ParsedEntry item : parsedFeed.entries()) {
-            String key = entryKey(item);
+            String key = entryKey(item, sharedIds);
             String hash = contentHash(item);
             String previous = known.get(key);
             if (hash.equals(previous)) {
@@ -415,14 +418,37 @@ public final class FeedRefresher {
 
     /** DESIGN invariant 4: the GUID, else the link, else a hash of the content. */
     static String entryKey(ParsedEntry item) {
-        if (item.id() != null && !item.id().isBlank()) {
-            return item.id().strip();
+        return entryKey(item, Set.of());
+    }
+
+    /**
+     * An entry's identity: its id, unless that id is one of {@code sharedIds}, then its link, then a hash of
+     * its text. Broken generators give every item the same guid (the site's address, a template's
+     * placeholder); keyed by it, each item would overwrite the one before and all but one story would be lost.
+     */
+    static String entryKey(ParsedEntry item, Set<String> sharedIds) {
+        String id = item.id() == null ? null : item.id().strip();
+        if (id != null && !id.isEmpty() && !sharedIds.contains(id)) {
+            return id;
         }
         if (item.link() != null && !item.link().isBlank()) {
             return item.link().strip();
         }
         return "sha256:"
                 + sha256(firstNonNull(item.title(), "", "") + "\n" + firstNonNull(item.content(), item.summary(), ""));
+    }
+
+    /** The ids that more than one item of one feed document carries. */
+    static Set<String> sharedIds(List<ParsedEntry> items) {
+        Set<String> seen = new HashSet<>();
+        Set<String> shared = new HashSet<>();
+        for (ParsedEntry item : items) {
+            String id = item.id() == null ? null : item.id().strip();
+            if (id != null && !id.isEmpty() && !seen.add(id)) {
+                shared.add(id);
+            }
+        }
+        return shared;
     }
 
     /** What the feed sent for an entry: when it changes, the entry is processed again. */

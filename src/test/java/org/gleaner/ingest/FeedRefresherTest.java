@@ -170,4 +170,23 @@ class FeedRefresherTest {
         assertThat(refresh().routine()).isTrue();
         assertThat(lastDates()).containsExactly(WEDNESDAY);
     }
+
+    @Test
+    void itemsThatShareOneGuidAreEachKeptUnderTheirOwnLink() {
+        String items =
+                "<item><guid>http://example.org/</guid><title>One</title><link>http://example.org/1</link></item>"
+                        + "<item><guid>http://example.org/</guid><title>Two</title><link>http://example.org/2</link></item>"
+                        + "<item><guid>http://example.org/</guid><title>Three</title></item>"
+                        + "<item><guid>unique-4</guid><title>Four</title><link>http://example.org/4</link></item>";
+        server.route(
+                "/feed.xml",
+                FixtureResponse.ok(
+                        "application/rss+xml",
+                        "<rss version=\"2.0\"><channel><title>Blog</title>" + items + "</channel></rss>"));
+
+        assertThat(refresh().newEntries()).isEqualTo(4);
+        assertThat(feeds.byName("blog").orElseThrow().entryCount()).isEqualTo(4);
+        // The same document again is nothing new: the fallback keys are stable.
+        assertThat(refresh().newEntries()).isZero();
+    }
 }
