@@ -416,19 +416,14 @@ public final class FeedRefresher {
         }
     }
 
-    /** DESIGN invariant 4: the GUID, else the link, else a hash of the content. */
-    static String entryKey(ParsedEntry item) {
-        return entryKey(item, Set.of());
-    }
-
     /**
-     * An entry's identity: its id, unless that id is one of {@code sharedIds}, then its link, then a hash of
-     * its text. Broken generators give every item the same guid (the site's address, a template's
+     * An entry's identity (DESIGN invariant 4): its GUID, unless that id is one of {@code sharedIds}, then its
+     * link, then a hash of its text. Broken generators give every item the same guid (the site's address, a template's
      * placeholder); keyed by it, each item would overwrite the one before and all but one story would be lost.
      */
     static String entryKey(ParsedEntry item, Set<String> sharedIds) {
-        String id = item.id() == null ? null : item.id().strip();
-        if (id != null && !id.isEmpty() && !sharedIds.contains(id)) {
+        String id = guid(item);
+        if (id != null && !sharedIds.contains(id)) {
             return id;
         }
         if (item.link() != null && !item.link().isBlank()) {
@@ -443,12 +438,17 @@ public final class FeedRefresher {
         Set<String> seen = new HashSet<>();
         Set<String> shared = new HashSet<>();
         for (ParsedEntry item : items) {
-            String id = item.id() == null ? null : item.id().strip();
-            if (id != null && !id.isEmpty() && !seen.add(id)) {
+            String id = guid(item);
+            if (id != null && !seen.add(id)) {
                 shared.add(id);
             }
         }
         return shared;
+    }
+
+    private static @Nullable String guid(ParsedEntry item) {
+        String id = item.id() == null ? null : item.id().strip();
+        return id == null || id.isEmpty() ? null : id;
     }
 
     /** What the feed sent for an entry: when it changes, the entry is processed again. */

@@ -17,6 +17,7 @@ import org.gleaner.search.SearchHit;
 import org.gleaner.search.SearchRequest;
 import org.gleaner.store.Alert;
 import org.gleaner.store.Watch;
+import org.gleaner.testing.TestWatches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,18 +234,7 @@ class AlertMatcherTest {
     }
 
     private static Watch watchOf(long id, String query) {
-        return new Watch(
-                id,
-                "w" + id,
-                query,
-                Watch.Pace.IMMEDIATE,
-                false,
-                null,
-                1,
-                null,
-                Instant.EPOCH,
-                Instant.EPOCH,
-                List.of());
+        return TestWatches.immediate(id, "w" + id, query);
     }
 
     private static void deleteTree(Path root) throws Exception {

@@ -25,6 +25,7 @@ import org.gleaner.index.ArticleFields;
 import org.gleaner.model.SearchDocument;
 import org.gleaner.search.QueryLanguage;
 import org.gleaner.store.Watch;
+import org.gleaner.testing.TestWatches;
 import org.junit.jupiter.api.Test;
 
 class QueryMonitorTest {
@@ -273,17 +274,6 @@ class QueryMonitorTest {
     }
 
     private static Watch watch(long id, String query) {
-        return new Watch(
-                id,
-                "w" + id,
-                query,
-                Watch.Pace.IMMEDIATE,
-                false,
-                null,
-                1,
-                null,
-                Instant.EPOCH,
-                Instant.EPOCH,
-                List.of());
+        return TestWatches.immediate(id, "w" + id, query);
     }
 }

@@ -36,6 +36,7 @@ import org.gleaner.index.ArticleFields;
 import org.gleaner.model.SearchDocument;
 import org.gleaner.search.QueryLanguage;
 import org.gleaner.store.Watch;
+import org.gleaner.testing.TestWatches;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,18 +121,7 @@ public final class MonitorBenchmark {
             throws Exception {
         List<Watch> watches = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            watches.add(new Watch(
-                    i + 1,
-                    "w" + i,
-                    query(i, words, collocations, random),
-                    Watch.Pace.IMMEDIATE,
-                    false,
-                    null,
-                    1,
-                    null,
-                    Instant.EPOCH,
-                    Instant.EPOCH,
-                    List.of()));
+            watches.add(TestWatches.immediate(i + 1, "w" + i, query(i, words, collocations, random)));
         }
         List<SearchDocument> warmup = articles.subList(0, WARMUP);
         List<SearchDocument> measured = articles.subList(WARMUP, articles.size());
