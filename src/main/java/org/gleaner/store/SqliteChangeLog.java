@@ -28,14 +28,13 @@ public final class SqliteChangeLog implements ChangeLog {
     public List<Change> readAfter(long afterSequence, int limit) {
         return database.read(connection -> {
             List<Change> changes = new ArrayList<>();
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT seq, doc_key FROM changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                s.setLong(1, afterSequence);
-                s.setInt(2, limit);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        changes.add(new Change(rs.getLong(1), rs.getString(2)));
-                    }
+            PreparedStatement s = database.statement(
+                    connection, "SELECT seq, doc_key FROM changes WHERE seq > ? ORDER BY seq LIMIT ?");
+            s.setLong(1, afterSequence);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new Change(rs.getLong(1), rs.getString(2)));
                 }
             }
             return changes;
@@ -54,6 +53,8 @@ public final class SqliteChangeLog implements ChangeLog {
 
     @Override
     public Optional<SearchDocument> document(String documentKey) {
+        // statements come from the database's cache: preparing them cost more than running them when
+        // a rebuild reads every document
         return database.read(connection -> DocumentKeys.isArticle(documentKey)
                 ? articleDocument(connection, documentKey)
                 : entryDocument(connection, documentKey));
@@ -62,41 +63,40 @@ public final class SqliteChangeLog implements ChangeLog {
     private static final String SOURCE_COLUMNS =
             "e.title, e.text, e.author, e.published, e.first_seen, e.link, e.site, f.name, f.tags";
 
-    private static Optional<SearchDocument> articleDocument(Connection connection, String documentKey)
-            throws SQLException {
+    private Optional<SearchDocument> articleDocument(Connection connection, String documentKey) throws SQLException {
         String articleKey = DocumentKeys.articleKey(documentKey);
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT title, byline, published, site, language, url, text, story_id FROM articles WHERE key = ?")) {
-            s.setString(1, articleKey);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Sources sources = sources(
-                        connection,
-                        "SELECT " + SOURCE_COLUMNS + " FROM entries e JOIN feeds f ON f.id = e.feed_id"
-                                + " WHERE e.article_key = ? ORDER BY e.first_seen, f.name",
-                        s2 -> s2.setString(1, articleKey));
-                String url = rs.getString("url");
-                String title = firstNonBlank(rs.getString("title"), sources.firstTitle, url);
-                List<String> authors = new ArrayList<>();
-                addIfPresent(authors, rs.getString("byline"));
-                authors.addAll(sources.authors);
-                Instant published = Sql.instant(rs, "published");
-                return Optional.of(new SearchDocument(
-                        documentKey,
-                        title,
-                        rs.getString("text"),
-                        String.join("\n\n", sources.texts),
-                        List.copyOf(new LinkedHashSet<>(authors)),
-                        List.copyOf(sources.feeds),
-                        rs.getString("site"),
-                        List.copyOf(sources.tags),
-                        rs.getString("language"),
-                        published != null ? published : sources.earliest,
-                        url,
-                        storyId(rs.getString("story_id"), documentKey)));
+        PreparedStatement s = database.statement(
+                connection,
+                "SELECT title, byline, published, site, language, url, text, story_id FROM articles WHERE key = ?");
+        s.setString(1, articleKey);
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
             }
+            Sources sources = sources(
+                    connection,
+                    "SELECT " + SOURCE_COLUMNS + " FROM entries e JOIN feeds f ON f.id = e.feed_id"
+                            + " WHERE e.article_key = ? ORDER BY e.first_seen, f.name",
+                    s2 -> s2.setString(1, articleKey));
+            String url = rs.getString("url");
+            String title = firstNonBlank(rs.getString("title"), sources.firstTitle, url);
+            List<String> authors = new ArrayList<>();
+            addIfPresent(authors, rs.getString("byline"));
+            authors.addAll(sources.authors);
+            Instant published = Sql.instant(rs, "published");
+            return Optional.of(new SearchDocument(
+                    documentKey,
+                    title,
+                    rs.getString("text"),
+                    String.join("\n\n", sources.texts),
+                    List.copyOf(new LinkedHashSet<>(authors)),
+                    List.copyOf(sources.feeds),
+                    rs.getString("site"),
+                    List.copyOf(sources.tags),
+                    rs.getString("language"),
+                    published != null ? published : sources.earliest,
+                    url,
+                    storyId(rs.getString("story_id"), documentKey)));
         }
     }
 
@@ -105,8 +105,7 @@ public final class SqliteChangeLog implements ChangeLog {
         return storyArticleKey == null ? documentKey : DocumentKeys.article(storyArticleKey);
     }
 
-    private static Optional<SearchDocument> entryDocument(Connection connection, String documentKey)
-            throws SQLException {
+    private Optional<SearchDocument> entryDocument(Connection connection, String documentKey) throws SQLException {
         EntryRef ref = DocumentKeys.entryRef(documentKey);
         Sources sources = sources(
                 connection,
@@ -159,26 +158,25 @@ public final class SqliteChangeLog implements ChangeLog {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    private static Sources sources(Connection connection, String sql, Binder binder) throws SQLException {
+    private Sources sources(Connection connection, String sql, Binder binder) throws SQLException {
         Sources sources = new Sources();
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            binder.bind(s);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (sources.firstTitle == null) {
-                        sources.firstTitle = rs.getString("title");
-                        sources.firstLink = rs.getString("link");
-                        sources.firstSite = rs.getString("site");
-                    }
-                    sources.texts.add(rs.getString("text"));
-                    addIfPresent(sources.authors, rs.getString("author"));
-                    sources.feeds.add(rs.getString("name"));
-                    sources.tags.addAll(Sql.splitList(rs.getString("tags")));
-                    Instant published = Sql.instant(rs, "published");
-                    Instant when = published != null ? published : Sql.instant(rs, "first_seen");
-                    if (when != null && (sources.earliest == null || when.isBefore(sources.earliest))) {
-                        sources.earliest = when;
-                    }
+        PreparedStatement s = database.statement(connection, sql);
+        binder.bind(s);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                if (sources.firstTitle == null) {
+                    sources.firstTitle = rs.getString("title");
+                    sources.firstLink = rs.getString("link");
+                    sources.firstSite = rs.getString("site");
+                }
+                sources.texts.add(rs.getString("text"));
+                addIfPresent(sources.authors, rs.getString("author"));
+                sources.feeds.add(rs.getString("name"));
+                sources.tags.addAll(Sql.splitList(rs.getString("tags")));
+                Instant published = Sql.instant(rs, "published");
+                Instant when = published != null ? published : Sql.instant(rs, "first_seen");
+                if (when != null && (sources.earliest == null || when.isBefore(sources.earliest))) {
+                    sources.earliest = when;
                 }
             }
         }
