@@ -244,8 +244,8 @@ public final class Analyzers {
             TokenStream stream = new CJKWidthFilter(source);
             stream = new LowerCaseFilter(stream);
             stream = new CJKBigramFilter(stream);
-            stream = languageFilters(stream);
-            stream = new ASCIIFoldingFilter(stream);
+            // stemming and folding look at one term at a time: cached, they run once per distinct word
+            stream = new CachedTermFilter(stream, term -> new ASCIIFoldingFilter(languageFilters(term)));
             return new TokenStreamComponents(source, stream);
         }
 

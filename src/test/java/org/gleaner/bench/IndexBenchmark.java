@@ -54,7 +54,8 @@ import org.gleaner.store.SqliteChangeLog;
  * temporary one; the populated store is kept there and reused by later runs of the same size).
  */
 public final class IndexBenchmark {
-    private static final int ROUNDS = 2;
+    /** Rounds after the warm-up; the wall-clock rates of one round swing by a third on this machine. */
+    private static final int ROUNDS = 4;
     private static final int WARMUP_DOCS = 5_000;
 
     private IndexBenchmark() {}
@@ -82,6 +83,8 @@ public final class IndexBenchmark {
             bare(corpus, warmDocs, threads, work.resolve("warm-bare"));
             gleaner(new SqliteChangeLog(warmStore), warmDocs, work.resolve("warm-gleaner"));
             gleaner(corpus.log(warmDocs), warmDocs, work.resolve("warm-log"));
+            List<Double> wallRatios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 long cpu0 = os.getProcessCpuTime();
                 double bare = bare(corpus, docs, threads, work.resolve("bare"));
@@ -91,6 +94,8 @@ public final class IndexBenchmark {
                 double logOnly = gleaner(corpus.log(docs), docs, work.resolve("log"));
                 double bareCpu = docs / ((cpu1 - cpu0) / 1e9);
                 double gleanerCpu = docs / ((cpu2 - cpu1) / 1e9);
+                wallRatios.add(gleaner / bare);
+                cpuRatios.add(gleanerCpu / bareCpu);
                 System.out.printf(
                         "round %d: bare %.0f docs/s, gleaner (store -> log -> index) %.0f docs/s, ratio %.2f;"
                                 + " log only %.0f docs/s; per CPU-second of the process: bare %.0f, gleaner %.0f,"
@@ -105,6 +110,9 @@ public final class IndexBenchmark {
                         gleanerCpu / bareCpu,
                         os.getSystemLoadAverage());
             }
+            System.out.printf(
+                    "median of %d rounds: ratio %.2f, per CPU-second ratio %.2f%n",
+                    ROUNDS, median(wallRatios), median(cpuRatios));
         }
         for (String dir : List.of("warm-bare", "warm-gleaner", "warm-log", "bare", "gleaner", "log")) {
             deleteRecursively(work.resolve(dir));
@@ -112,6 +120,12 @@ public final class IndexBenchmark {
         if (!keepWork) {
             deleteRecursively(work);
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     static double bare(SearchCorpus corpus, int docs, int threads, Path dir) throws Exception {
