@@ -56,6 +56,7 @@ import org.gleaner.store.SqliteChangeLog;
 public final class IndexBenchmark {
     /** Rounds after the warm-up; the wall-clock rates of one round swing by a third on this machine. */
     private static final int ROUNDS = 4;
+
     private static final int WARMUP_DOCS = 5_000;
 
     private IndexBenchmark() {}

@@ -31,26 +31,34 @@ class CachedTermFilterTest {
     }
 
     private static TokenStream french(TokenStream in) {
-        return new ASCIIFoldingFilter(new FrenchLightStemFilter(new ElisionFilter(in, FrenchAnalyzer.DEFAULT_ARTICLES)));
+        return new ASCIIFoldingFilter(
+                new FrenchLightStemFilter(new ElisionFilter(in, FrenchAnalyzer.DEFAULT_ARTICLES)));
     }
 
     @Test
     void cachedChainGivesTheChainsOwnTokensOffsetsAndPositions() throws IOException {
         String text = "The minister's statements were stated again: running, runners ran; the minister's "
                 + "café, Café, CAFÉ and the statements' “quoted” words, running again and again.";
-        assertEquals(tokens(text, CachedTermFilterTest::english, false), tokens(text, CachedTermFilterTest::english, true));
+        assertEquals(
+                tokens(text, CachedTermFilterTest::english, false), tokens(text, CachedTermFilterTest::english, true));
         String french = "L'économie de l'État : les économies des États, l'État et l'économie.";
-        assertEquals(tokens(french, CachedTermFilterTest::french, false), tokens(french, CachedTermFilterTest::french, true));
+        assertEquals(
+                tokens(french, CachedTermFilterTest::french, false),
+                tokens(french, CachedTermFilterTest::french, true));
     }
 
     @Test
     void aFullCacheStartsOverAndStillRewritesEveryToken() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 40_000; i++) {
-            text.append("running").append(Integer.toString(i, 26).replaceAll("[0-9]", "x")).append("s ");
+            text.append("running")
+                    .append(Integer.toString(i, 26).replaceAll("[0-9]", "x"))
+                    .append("s ");
             text.append(i % 7 == 0 ? "nations " : "");
         }
-        assertEquals(tokens(text.toString(), CachedTermFilterTest::english, false), tokens(text.toString(), CachedTermFilterTest::english, true));
+        assertEquals(
+                tokens(text.toString(), CachedTermFilterTest::english, false),
+                tokens(text.toString(), CachedTermFilterTest::english, true));
     }
 
     @Test
