@@ -10,6 +10,7 @@ import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
@@ -101,11 +102,15 @@ final class FreshnessBoost extends Query {
 
     @Override
     public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
+        if (scoreMode == ScoreMode.TOP_SCORES && inner instanceof DisjunctionMaxQuery fields) {
+            // a word or phrase in several fields: ranked field by field, see BestFields
+            return new BoostWeight(searcher, scoreMode, boost, null, BestFields.of(searcher, fields, scoreMode, boost));
+        }
         Weight innerWeight = searcher.createWeight(inner, scoreMode, boost);
         if (!scoreMode.needsScores()) {
             return innerWeight;
         }
-        return new BoostWeight(innerWeight, weight * boost);
+        return new BoostWeight(searcher, scoreMode, boost, innerWeight, null);
     }
 
     /** The bonus of the documents of one segment, read from its doc values in increasing doc order. */
@@ -188,24 +193,59 @@ final class FreshnessBoost extends Query {
     }
 
     private final class BoostWeight extends Weight {
-        private final Weight innerWeight;
+        private final IndexSearcher searcher;
+        private final ScoreMode scoreMode;
+        private final float boost;
         private final float scale;
+        /** The inner query's fields, when it is a word or phrase in several fields ranked by score. */
+        private final @Nullable BestFields bestFields;
 
-        BoostWeight(Weight innerWeight, float scale) {
+        private @Nullable Weight innerWeight;
+
+        BoostWeight(
+                IndexSearcher searcher,
+                ScoreMode scoreMode,
+                float boost,
+                @Nullable Weight innerWeight,
+                @Nullable BestFields bestFields) {
             super(FreshnessBoost.this);
+            this.searcher = searcher;
+            this.scoreMode = scoreMode;
+            this.boost = boost;
+            this.scale = weight * boost;
             this.innerWeight = innerWeight;
-            this.scale = scale;
+            this.bestFields = bestFields;
+        }
+
+        /** The inner query's own weight; built on first use when the fields are scored apart. */
+        private Weight innerWeight() throws IOException {
+            Weight built = innerWeight;
+            if (built == null) {
+                built = searcher.createWeight(inner, scoreMode, boost);
+                innerWeight = built;
+            }
+            return built;
         }
 
         @Override
         public @Nullable Scorer scorer(LeafReaderContext context) throws IOException {
-            Scorer scorer = innerWeight.scorer(context);
+            if (bestFields != null) {
+                BestFields.Segment segment = bestFields.segment(context);
+                return segment == null
+                        ? null
+                        : new BoostScorer(this, new BestFields.SegmentScorer(this, segment), new Bonus(context, scale));
+            }
+            Scorer scorer = innerWeight().scorer(context);
             return scorer == null ? null : new BoostScorer(this, scorer, new Bonus(context, scale));
         }
 
         @Override
         public @Nullable BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
-            BulkScorer bulk = innerWeight.bulkScorer(context);
+            if (bestFields != null) {
+                BestFields.Segment segment = bestFields.segment(context);
+                return segment == null ? null : new BestFieldsBulkScorer(segment, new Bonus(context, scale));
+            }
+            BulkScorer bulk = innerWeight().bulkScorer(context);
             if (bulk == null) {
                 return null;
             }
@@ -226,17 +266,17 @@ final class FreshnessBoost extends Query {
 
         @Override
         public int count(LeafReaderContext context) throws IOException {
-            return innerWeight.count(context);
+            return innerWeight().count(context);
         }
 
         @Override
         public @Nullable Matches matches(LeafReaderContext context, int doc) throws IOException {
-            return innerWeight.matches(context, doc);
+            return innerWeight().matches(context, doc);
         }
 
         @Override
         public Explanation explain(LeafReaderContext context, int doc) throws IOException {
-            Explanation matched = innerWeight.explain(context, doc);
+            Explanation matched = innerWeight().explain(context, doc);
             if (!matched.isMatch()) {
                 return matched;
             }
@@ -349,10 +389,16 @@ final class FreshnessBoost extends Query {
         }
     }
 
+    /**
+     * The inner score plus the bonus, and the collector's bar passed down (less the largest bonus).
+     * The bonus is read only for a document that may still compete.
+     */
     private static final class BonusScorable extends Scorable {
         private final Bonus bonus;
         private @Nullable Scorable in;
         private int doc = -1;
+        /** The collector's bar for a whole score (inner plus bonus); 0 until it sets one. */
+        private float minCompetitive;
 
         BonusScorable(Bonus bonus) {
             this.bonus = bonus;
@@ -360,7 +406,14 @@ final class FreshnessBoost extends Query {
 
         @Override
         public float score() throws IOException {
-            return Objects.requireNonNull(in).score() + bonus.of(doc);
+            float inner = Objects.requireNonNull(in).score();
+            // Below the bar even with the largest bonus: the collector drops the document whatever is
+            // added, so its doc value is not read. The inner score returned is no higher than the
+            // whole one, and both are below the bar.
+            if (inner + bonus.max < minCompetitive) {
+                return inner;
+            }
+            return inner + bonus.of(doc);
         }
 
         @Override
@@ -370,6 +423,7 @@ final class FreshnessBoost extends Query {
 
         @Override
         public void setMinCompetitiveScore(float minScore) throws IOException {
+            minCompetitive = minScore;
             float needed = bonus.innerMinimum(minScore);
             if (needed > 0) {
                 Objects.requireNonNull(in).setMinCompetitiveScore(needed);
@@ -379,6 +433,61 @@ final class FreshnessBoost extends Query {
         @Override
         public Collection<ChildScorable> getChildren() {
             return List.of(new ChildScorable(Objects.requireNonNull(in), "MUST"));
+        }
+    }
+
+    /**
+     * Ranks a word or phrase searched in several fields by the MaxScore algorithm: once the collector
+     * has a bar, the fields that even together (and with the largest bonus) cannot reach it no longer
+     * lead the iteration; they are only read for the documents the other fields find.
+     */
+    private static final class BestFieldsBulkScorer extends BulkScorer {
+        private final BestFields.Segment segment;
+        private final Bonus bonus;
+        private final BonusScorable scorable;
+
+        BestFieldsBulkScorer(BestFields.Segment segment, Bonus bonus) {
+            this.segment = segment;
+            this.bonus = bonus;
+            this.scorable = new BonusScorable(bonus);
+            BonusScorable outer = scorable;
+            scorable.in = new Scorable() {
+                @Override
+                public float score() throws IOException {
+                    return segment.score(outer.doc);
+                }
+
+                @Override
+                public int docID() {
+                    return outer.doc;
+                }
+            };
+        }
+
+        @Override
+        public int score(LeafCollector collector, @Nullable Bits acceptDocs, int min, int max) throws IOException {
+            collector.setScorer(scorable);
+            int doc = min;
+            while (true) {
+                int leading = segment.skippable(scorable.minCompetitive, bonus.max);
+                if (leading == segment.fields.length) {
+                    return DocIdSetIterator.NO_MORE_DOCS; // no document left in the segment can compete
+                }
+                int next = segment.nextMatch(doc, leading);
+                if (next >= max) {
+                    return next;
+                }
+                if (acceptDocs == null || acceptDocs.get(next)) {
+                    scorable.doc = next;
+                    collector.collect(next);
+                }
+                doc = next + 1;
+            }
+        }
+
+        @Override
+        public long cost() {
+            return segment.cost();
         }
     }
 }
