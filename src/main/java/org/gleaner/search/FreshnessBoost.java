@@ -10,7 +10,6 @@ import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BulkScorer;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
@@ -102,9 +101,12 @@ final class FreshnessBoost extends Query {
 
     @Override
     public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
-        if (scoreMode == ScoreMode.TOP_SCORES && inner instanceof DisjunctionMaxQuery fields) {
-            // a word or phrase in several fields: ranked field by field, see BestFields
-            return new BoostWeight(searcher, scoreMode, boost, null, BestFields.of(searcher, fields, scoreMode, boost));
+        if (scoreMode == ScoreMode.TOP_SCORES) {
+            // words in several fields are ranked field by field where the query has that shape
+            WordRanking words = WordRanking.of(searcher, inner, scoreMode, boost);
+            if (words != null) {
+                return new BoostWeight(searcher, scoreMode, boost, null, words);
+            }
         }
         Weight innerWeight = searcher.createWeight(inner, scoreMode, boost);
         if (!scoreMode.needsScores()) {
@@ -197,8 +199,8 @@ final class FreshnessBoost extends Query {
         private final ScoreMode scoreMode;
         private final float boost;
         private final float scale;
-        /** The inner query's fields, when it is a word or phrase in several fields ranked by score. */
-        private final @Nullable BestFields bestFields;
+        /** The inner query's words and fields, when ranking can skip field by field. */
+        private final @Nullable WordRanking words;
 
         private @Nullable Weight innerWeight;
 
@@ -207,14 +209,14 @@ final class FreshnessBoost extends Query {
                 ScoreMode scoreMode,
                 float boost,
                 @Nullable Weight innerWeight,
-                @Nullable BestFields bestFields) {
+                @Nullable WordRanking words) {
             super(FreshnessBoost.this);
             this.searcher = searcher;
             this.scoreMode = scoreMode;
             this.boost = boost;
             this.scale = weight * boost;
             this.innerWeight = innerWeight;
-            this.bestFields = bestFields;
+            this.words = words;
         }
 
         /** The inner query's own weight; built on first use when the fields are scored apart. */
@@ -229,11 +231,12 @@ final class FreshnessBoost extends Query {
 
         @Override
         public @Nullable Scorer scorer(LeafReaderContext context) throws IOException {
-            if (bestFields != null) {
-                BestFields.Segment segment = bestFields.segment(context);
+            if (words != null) {
+                WordRanking.Segment segment = words.segment(context);
                 return segment == null
                         ? null
-                        : new BoostScorer(this, new BestFields.SegmentScorer(this, segment), new Bonus(context, scale));
+                        : new BoostScorer(
+                                this, new WordRanking.SegmentScorer(this, segment), new Bonus(context, scale));
             }
             Scorer scorer = innerWeight().scorer(context);
             return scorer == null ? null : new BoostScorer(this, scorer, new Bonus(context, scale));
@@ -241,9 +244,9 @@ final class FreshnessBoost extends Query {
 
         @Override
         public @Nullable BulkScorer bulkScorer(LeafReaderContext context) throws IOException {
-            if (bestFields != null) {
-                BestFields.Segment segment = bestFields.segment(context);
-                return segment == null ? null : new BestFieldsBulkScorer(segment, new Bonus(context, scale));
+            if (words != null) {
+                WordRanking.Segment segment = words.segment(context);
+                return segment == null ? null : new WordsBulkScorer(segment, new Bonus(context, scale));
             }
             BulkScorer bulk = innerWeight().bulkScorer(context);
             if (bulk == null) {
@@ -437,16 +440,17 @@ final class FreshnessBoost extends Query {
     }
 
     /**
-     * Ranks a word or phrase searched in several fields by the MaxScore algorithm: once the collector
-     * has a bar, the fields that even together (and with the largest bonus) cannot reach it no longer
-     * lead the iteration; they are only read for the documents the other fields find.
+     * Ranks words in several fields by the MaxScore algorithm (see {@link WordRanking}): once the
+     * collector has a bar, the fields that even together, and with the segment's largest bonus,
+     * cannot reach it no longer lead the iteration; they are only read for the documents the others
+     * find.
      */
-    private static final class BestFieldsBulkScorer extends BulkScorer {
-        private final BestFields.Segment segment;
+    private static final class WordsBulkScorer extends BulkScorer {
+        private final WordRanking.Segment segment;
         private final Bonus bonus;
         private final BonusScorable scorable;
 
-        BestFieldsBulkScorer(BestFields.Segment segment, Bonus bonus) {
+        WordsBulkScorer(WordRanking.Segment segment, Bonus bonus) {
             this.segment = segment;
             this.bonus = bonus;
             this.scorable = new BonusScorable(bonus);
@@ -469,11 +473,10 @@ final class FreshnessBoost extends Query {
             collector.setScorer(scorable);
             int doc = min;
             while (true) {
-                int leading = segment.skippable(scorable.minCompetitive, bonus.max);
-                if (leading == segment.fields.length) {
+                if (scorable.minCompetitive > 0 && !segment.raiseBar(scorable.minCompetitive, bonus.max)) {
                     return DocIdSetIterator.NO_MORE_DOCS; // no document left in the segment can compete
                 }
-                int next = segment.nextMatch(doc, leading);
+                int next = segment.next(doc);
                 if (next >= max) {
                     return next;
                 }

@@ -183,6 +183,47 @@ class FreshnessBoostTest {
     }
 
     @Test
+    void ranksRandomWordQueriesAsTheBooleanQueryDoes() throws IOException {
+        String[] words = {"homs", "prison", "market", "damascus", "aleppo", "report", "crowd", "gate"};
+        SplittableRandom random = new SplittableRandom(11);
+        int compared = 0;
+        for (int q = 0; q < 200; q++) {
+            int count = 1 + random.nextInt(3);
+            BooleanQuery.Builder query = new BooleanQuery.Builder();
+            Occur occur = random.nextBoolean() ? Occur.MUST : Occur.SHOULD;
+            for (int w = 0; w < count; w++) {
+                String word = words[random.nextInt(words.length)];
+                Query clause =
+                        switch (random.nextInt(4)) {
+                            case 0 -> new TermQuery(new Term(TEXT, word));
+                            case 1 -> phraseInTitleOrText(word, words[random.nextInt(words.length)]);
+                            default -> inTitleOrText(word);
+                        };
+                query.add(clause, occur);
+            }
+            if (random.nextInt(3) == 0) {
+                query.add(LongField.newRangeQuery(PUBLISHED, NOW - 100 * DAY, NOW), Occur.FILTER);
+            }
+            if (random.nextInt(3) == 0) {
+                query.add(LongField.newRangeQuery(PUBLISHED, NOW - 300 * DAY, NOW), Occur.MUST);
+            }
+            if (random.nextInt(3) == 0) {
+                query.add(new TermQuery(new Term(TEXT, words[random.nextInt(words.length)])), Occur.MUST_NOT);
+            }
+            Query inner = random.nextInt(5) == 0 ? inTitleOrText(words[random.nextInt(words.length)]) : query.build();
+            for (int top : new int[] {1, 7, 30}) {
+                TopDocs expected =
+                        searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(top, Integer.MAX_VALUE));
+                TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(top, 1));
+                assertThat(docsAndScores(actual)).as(inner + " top " + top).isEqualTo(docsAndScores(expected));
+                compared += expected.scoreDocs.length;
+            }
+            assertThat(singleDocumentsScoredAlike(inner)).as(inner.toString()).isEqualTo(searcher.count(inner));
+        }
+        assertThat(compared).isGreaterThan(2_000);
+    }
+
+    @Test
     void pagesAfterAHitAsTheBooleanQueryDoes() throws IOException {
         Query inner = queries().get(3);
         TopDocs first = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, 1));

@@ -1,0 +1,478 @@
+package org.gleaner.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Ranking for the queries people type: words (or phrases), all required or any of them, each
+ * searched in several fields (title, article text, entry text) and scored as Lucene scores the same
+ * query — a disjunction max per word (the best field plus the tie breaker times the others), summed
+ * over the words — with date filters and exclusions beside them.
+ *
+ * <p>Why not leave it to Lucene: a disjunction max with a tie breaker does not pass the collector's
+ * bar on to its fields, so Lucene visits every document holding a word in any field. Here the
+ * (word, field) pairs are kept apart and ranked by the MaxScore algorithm: once the bar is above what
+ * the least promising pairs can give together (usually the article text and entry text of every
+ * word), documents matched only by those need not be visited, and iteration is led by the rest
+ * (usually the words' titles). Scores are the same as Lucene's, bit for bit (tests compare them).
+ */
+final class WordRanking {
+    /** Relative slack on a sum of float scores, so that a bound is never below a score as computed. */
+    private static final double BOUND_SLACK = 1e-6;
+
+    /** A word and the weights of its fields. */
+    private record WordWeights(List<Weight> fields, float tieBreaker) {}
+
+    private final List<WordWeights> words;
+    private final boolean allRequired;
+    private final List<Weight> filters;
+    private final List<Weight> exclusions;
+
+    private WordRanking(List<WordWeights> words, boolean allRequired, List<Weight> filters, List<Weight> exclusions) {
+        this.words = words;
+        this.allRequired = allRequired;
+        this.filters = filters;
+        this.exclusions = exclusions;
+    }
+
+    /**
+     * The ranking of a (rewritten) query of this shape, or null for any other shape: a disjunction
+     * max, or a boolean query whose scoring clauses are all required or all optional, with filters
+     * and exclusions beside them. A scoring clause that is not a disjunction max is a word in one
+     * field (a nested boolean query, a date range: anything with a scorer).
+     */
+    static @Nullable WordRanking of(IndexSearcher searcher, Query query, ScoreMode scoreMode, float boost)
+            throws IOException {
+        if (query instanceof DisjunctionMaxQuery word) {
+            return new WordRanking(List.of(word(searcher, word, scoreMode, boost)), false, List.of(), List.of());
+        }
+        if (!(query instanceof BooleanQuery bool)) {
+            return null;
+        }
+        List<Query> required = new ArrayList<>();
+        List<Query> optional = new ArrayList<>();
+        List<Weight> filters = new ArrayList<>();
+        List<Weight> exclusions = new ArrayList<>();
+        for (BooleanClause clause : bool.clauses()) {
+            switch (clause.getOccur()) {
+                case MUST -> required.add(clause.getQuery());
+                case SHOULD -> optional.add(clause.getQuery());
+                case FILTER -> filters.add(searcher.createWeight(clause.getQuery(), ScoreMode.COMPLETE_NO_SCORES, 1f));
+                case MUST_NOT ->
+                    exclusions.add(searcher.createWeight(clause.getQuery(), ScoreMode.COMPLETE_NO_SCORES, 1f));
+            }
+        }
+        boolean allRequired = !required.isEmpty();
+        int minimumShould = bool.getMinimumNumberShouldMatch();
+        if ((allRequired && !optional.isEmpty())
+                || (!allRequired && optional.isEmpty())
+                || minimumShould > (allRequired ? 0 : 1)
+                // beside a filter, optional clauses are only required when the query says so
+                || (!allRequired && !filters.isEmpty() && minimumShould == 0)) {
+            return null;
+        }
+        List<WordWeights> words = new ArrayList<>();
+        for (Query word : allRequired ? required : optional) {
+            words.add(word(searcher, word, scoreMode, boost));
+        }
+        return new WordRanking(words, allRequired, filters, exclusions);
+    }
+
+    private static WordWeights word(IndexSearcher searcher, Query word, ScoreMode scoreMode, float boost)
+            throws IOException {
+        if (word instanceof DisjunctionMaxQuery fields) {
+            List<Weight> weights = new ArrayList<>();
+            for (Query field : fields.getDisjuncts()) {
+                weights.add(searcher.createWeight(field, scoreMode, boost));
+            }
+            return new WordWeights(weights, fields.getTieBreakerMultiplier());
+        }
+        return new WordWeights(List.of(searcher.createWeight(word, scoreMode, boost)), 0f);
+    }
+
+    /** The query's matches in one segment, or null when the segment can have none. */
+    @Nullable
+    Segment segment(LeafReaderContext leaf) throws IOException {
+        List<List<ScorerSupplier>> perWord = new ArrayList<>();
+        long leadCost = Long.MAX_VALUE;
+        for (WordWeights word : words) {
+            List<ScorerSupplier> fields = new ArrayList<>();
+            long cost = 0;
+            for (Weight field : word.fields()) {
+                ScorerSupplier supplier = field.scorerSupplier(leaf);
+                if (supplier != null) {
+                    fields.add(supplier);
+                    cost += supplier.cost();
+                }
+            }
+            if (fields.isEmpty() && allRequired) {
+                return null;
+            }
+            if (allRequired) {
+                leadCost = Math.min(leadCost, cost);
+            }
+            perWord.add(fields);
+        }
+        List<Word> present = new ArrayList<>();
+        for (int w = 0; w < perWord.size(); w++) {
+            List<Field> fields = new ArrayList<>();
+            for (ScorerSupplier supplier : perWord.get(w)) {
+                fields.add(new Field(supplier.get(leadCost), true));
+            }
+            if (!fields.isEmpty()) {
+                present.add(new Word(fields.toArray(Field[]::new), words.get(w).tieBreaker()));
+            }
+        }
+        if (present.isEmpty()) {
+            return null;
+        }
+        List<Union> required = new ArrayList<>();
+        for (Weight filter : filters) {
+            ScorerSupplier supplier = filter.scorerSupplier(leaf);
+            if (supplier == null) {
+                return null;
+            }
+            required.add(new Union(new Field[] {new Field(supplier.get(leadCost), false)}));
+        }
+        List<Union> excluded = new ArrayList<>();
+        for (Weight exclusion : exclusions) {
+            ScorerSupplier supplier = exclusion.scorerSupplier(leaf);
+            if (supplier != null) {
+                excluded.add(new Union(new Field[] {new Field(supplier.get(leadCost), false)}));
+            }
+        }
+        return new Segment(present.toArray(Word[]::new), allRequired, required, excluded);
+    }
+
+    /** One field's scorer of one word, moved forward only. */
+    private static final class Field {
+        final Scorer scorer;
+        final DocIdSetIterator approximation;
+        private final @Nullable TwoPhaseIterator twoPhase;
+        /** No document gets more from this field (0 for a filter). */
+        final float maxScore;
+        /** The word this field belongs to, once the segment has numbered them. */
+        int word;
+
+        private int checked = -1;
+        private boolean matched;
+
+        Field(Scorer scorer, boolean scoring) throws IOException {
+            this.scorer = scorer;
+            this.twoPhase = scorer.twoPhaseIterator();
+            this.approximation = twoPhase == null ? scorer.iterator() : twoPhase.approximation();
+            if (scoring) {
+                scorer.advanceShallow(0);
+                this.maxScore = scorer.getMaxScore(DocIdSetIterator.NO_MORE_DOCS);
+            } else {
+                this.maxScore = 0f;
+            }
+        }
+
+        /** The approximation's first document at or after {@code target}: no match comes before it. */
+        int approximate(int target) throws IOException {
+            int at = approximation.docID();
+            return at < target ? approximation.advance(target) : at;
+        }
+
+        /** Whether the field matches {@code doc}, which is at or after any doc asked before. */
+        boolean matches(int doc) throws IOException {
+            if (approximate(doc) != doc) {
+                return false;
+            }
+            if (twoPhase == null) {
+                return true;
+            }
+            if (checked != doc) {
+                checked = doc;
+                matched = twoPhase.matches();
+            }
+            return matched;
+        }
+
+        /** The field's first match at or after {@code target}. */
+        int nextMatch(int target) throws IOException {
+            int doc = approximate(target);
+            while (doc != DocIdSetIterator.NO_MORE_DOCS && !matches(doc)) {
+                doc = approximation.nextDoc();
+            }
+            return doc;
+        }
+    }
+
+    /** Documents matching any of some fields: a word, a filter, or the fields that lead ranking. */
+    private static final class Union {
+        final Field[] fields;
+        final long cost;
+
+        Union(Field[] fields) {
+            this.fields = fields;
+            long sum = 0;
+            for (Field field : fields) {
+                sum += field.approximation.cost();
+            }
+            this.cost = sum;
+        }
+
+        int nextMatch(int target) throws IOException {
+            int next = DocIdSetIterator.NO_MORE_DOCS;
+            for (Field field : fields) {
+                next = Math.min(next, field.nextMatch(target));
+            }
+            return next;
+        }
+
+        int approximate(int target) throws IOException {
+            int next = DocIdSetIterator.NO_MORE_DOCS;
+            for (Field field : fields) {
+                next = Math.min(next, field.approximate(target));
+            }
+            return next;
+        }
+
+        /** Whether one of the fields matches {@code doc}, the union's approximate position. */
+        boolean matches(int doc) throws IOException {
+            for (Field field : fields) {
+                if (field.matches(doc)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A word's fields, scored as a disjunction max. */
+    private static final class Word {
+        final Field[] fields;
+        final float tieBreaker;
+
+        Word(Field[] fields, float tieBreaker) {
+            this.fields = fields;
+            this.tieBreaker = tieBreaker;
+        }
+
+        /** The word's score for {@code doc}; 0 when no field matches. */
+        double score(int doc) throws IOException {
+            float scoreMax = 0;
+            double otherScoreSum = 0;
+            for (Field field : fields) {
+                if (field.matches(doc)) {
+                    float fieldScore = field.scorer.score();
+                    if (fieldScore >= scoreMax) {
+                        otherScoreSum += scoreMax;
+                        scoreMax = fieldScore;
+                    } else {
+                        otherScoreSum += fieldScore;
+                    }
+                }
+            }
+            // as DisjunctionMaxScorer computes it
+            return (float) (scoreMax + otherScoreSum * tieBreaker);
+        }
+    }
+
+    /** The query's scorers in one segment and the current split between leading and skipped fields. */
+    static final class Segment {
+        private final Word[] words;
+        private final boolean allRequired;
+        private final List<Union> filters;
+        private final List<Union> excluded;
+        /** Every scoring field, least promising first. */
+        private final Field[] ranked;
+        /** {@code prefixBounds[i]}: the most a document matched only in the first i ranked fields scores. */
+        private final float[] prefixBounds;
+
+        /** Ranked fields that no longer lead: documents matched only by them cannot compete. */
+        private int skipped;
+        /** What a candidate must match, cheapest first; the first one leads. */
+        private Union[] required;
+
+        Segment(Word[] words, boolean allRequired, List<Union> filters, List<Union> excluded) {
+            this.words = words;
+            this.allRequired = allRequired;
+            this.filters = filters;
+            this.excluded = excluded;
+            List<Field> all = new ArrayList<>();
+            for (int w = 0; w < words.length; w++) {
+                for (Field field : words[w].fields) {
+                    field.word = w;
+                    all.add(field);
+                }
+            }
+            this.ranked = all.toArray(Field[]::new);
+            Arrays.sort(ranked, Comparator.comparingDouble(f -> f.maxScore));
+            this.prefixBounds = new float[ranked.length + 1];
+            for (int i = 1; i <= ranked.length; i++) {
+                prefixBounds[i] = bound(i);
+            }
+            this.required = requirements();
+        }
+
+        /** An upper bound on the score of a document matched only in the first {@code count} ranked fields. */
+        private float bound(int count) {
+            double[] best = new double[words.length];
+            double[] sum = new double[words.length];
+            for (int i = 0; i < count; i++) {
+                Field field = ranked[i];
+                best[field.word] = Math.max(best[field.word], field.maxScore);
+                sum[field.word] += field.maxScore;
+            }
+            double bound = 0;
+            for (int w = 0; w < words.length; w++) {
+                // a word's score grows with every field's score: (1 - t) best + t sum at the maxima
+                double t = words[w].tieBreaker;
+                bound += (1 - t) * best[w] + t * sum[w];
+            }
+            return (float) (bound * (1 + BOUND_SLACK));
+        }
+
+        private Union[] requirements() {
+            List<Union> out = new ArrayList<>(filters);
+            if (allRequired) {
+                for (Word word : words) {
+                    out.add(new Union(word.fields));
+                }
+            }
+            if (skipped > 0 || !allRequired) {
+                out.add(new Union(Arrays.copyOfRange(ranked, skipped, ranked.length)));
+            }
+            out.sort(Comparator.comparingLong(u -> u.cost));
+            return out.toArray(Union[]::new);
+        }
+
+        /**
+         * Lets ranking skip the documents that cannot reach {@code bar}, counting {@code extra} on
+         * top of any score. Returns false when no document of the segment can reach it.
+         */
+        boolean raiseBar(float bar, float extra) {
+            int skippable = skipped;
+            while (skippable < ranked.length && prefixBounds[skippable + 1] + extra < bar) {
+                skippable++;
+            }
+            if (skippable == ranked.length) {
+                return false;
+            }
+            if (skippable != skipped) {
+                skipped = skippable;
+                required = requirements();
+            }
+            return true;
+        }
+
+        /** The first document at or after {@code target} that the query matches and that may compete. */
+        int next(int target) throws IOException {
+            int doc = target;
+            candidates:
+            while (true) {
+                doc = required[0].nextMatch(doc);
+                if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+                    return doc;
+                }
+                for (int i = 1; i < required.length; i++) {
+                    int at = required[i].approximate(doc);
+                    if (at != doc) {
+                        doc = at;
+                        continue candidates;
+                    }
+                    if (!required[i].matches(doc)) {
+                        doc++;
+                        continue candidates;
+                    }
+                }
+                for (Union exclusion : excluded) {
+                    if (exclusion.approximate(doc) == doc && exclusion.matches(doc)) {
+                        doc++;
+                        continue candidates;
+                    }
+                }
+                return doc;
+            }
+        }
+
+        /** The score of {@code doc}, as Lucene's boolean query of disjunction maxes computes it. */
+        float score(int doc) throws IOException {
+            double score = 0;
+            for (Word word : words) {
+                score += word.score(doc);
+            }
+            return (float) score;
+        }
+
+        /** The most any document of the segment can score. */
+        float maxScore() {
+            return prefixBounds[ranked.length];
+        }
+
+        long cost() {
+            return required[0].cost;
+        }
+    }
+
+    /** Every match of the query in one segment, in doc order, for reading single documents (story copies). */
+    static final class SegmentScorer extends Scorer {
+        private final Segment segment;
+        private int doc = -1;
+
+        SegmentScorer(Weight weight, Segment segment) {
+            super(weight);
+            this.segment = segment;
+        }
+
+        @Override
+        public int docID() {
+            return doc;
+        }
+
+        @Override
+        public float score() throws IOException {
+            return segment.score(doc);
+        }
+
+        @Override
+        public float getMaxScore(int upTo) {
+            return segment.maxScore();
+        }
+
+        @Override
+        public DocIdSetIterator iterator() {
+            return new DocIdSetIterator() {
+                @Override
+                public int docID() {
+                    return doc;
+                }
+
+                @Override
+                public int nextDoc() throws IOException {
+                    return advance(doc + 1);
+                }
+
+                @Override
+                public int advance(int target) throws IOException {
+                    doc = segment.next(target);
+                    return doc;
+                }
+
+                @Override
+                public long cost() {
+                    return segment.cost();
+                }
+            };
+        }
+    }
+}
