@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
@@ -130,6 +131,15 @@ public final class HtmlSanitizer {
             "track",
             "dialog");
 
+    /**
+     * Between srcset candidates: a comma before whitespace (a comma inside a URL, as in some CDN paths, has
+     * none after it and stays part of the URL).
+     */
+    private static final Pattern SRCSET_SEPARATOR = Pattern.compile(",\\s+|,$|^\\s*,");
+
+    /** A candidate's width ("640w") or density ("2x") descriptor; anything else drops the candidate. */
+    private static final Pattern SRCSET_DESCRIPTOR = Pattern.compile("(\\d+(\\.\\d+)?[wx])?");
+
     /** Tags written without an end tag. */
     private static final Set<String> VOID = Set.of("br", "hr", "img", "col");
 
@@ -230,7 +240,7 @@ public final class HtmlSanitizer {
      */
     private static @org.jspecify.annotations.Nullable String safeSrcset(Element e, String srcset) {
         StringBuilder out = new StringBuilder(srcset.length() + 64);
-        for (String candidate : srcset.split(",\\s+|,$|^\\s*,")) {
+        for (String candidate : SRCSET_SEPARATOR.split(srcset)) {
             String c = candidate.strip();
             if (c.isEmpty()) {
                 continue;
@@ -238,7 +248,7 @@ public final class HtmlSanitizer {
             int space = indexOfWhitespace(c);
             String url = space < 0 ? c : c.substring(0, space);
             String descriptor = space < 0 ? "" : c.substring(space).strip();
-            if (!descriptor.matches("(\\d+(\\.\\d+)?[wx])?")) {
+            if (!SRCSET_DESCRIPTOR.matcher(descriptor).matches()) {
                 continue;
             }
             String abs = org.jsoup.internal.StringUtil.resolve(e.baseUri(), url);

@@ -37,6 +37,9 @@ final class HtmlLinks {
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "(\\s)([A-Za-z:-]+)(\\s*=\\s*)(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))", Pattern.CASE_INSENSITIVE);
 
+    /** Commas that end a srcset URL end its candidate (the standard's parser strips them from the URL). */
+    private static final Pattern TRAILING_COMMAS = Pattern.compile(",+$");
+
     private HtmlLinks() {}
 
     static String absolutize(String html, @Nullable URI base) {
@@ -129,7 +132,7 @@ final class HtmlLinks {
             String url = srcset.substring(start, i);
             String descriptors = "";
             boolean endedByComma = url.endsWith(",");
-            url = url.replaceAll(",+$", "");
+            url = TRAILING_COMMAS.matcher(url).replaceAll("");
             if (!endedByComma) {
                 int d = i;
                 while (i < n && srcset.charAt(i) != ',') {
