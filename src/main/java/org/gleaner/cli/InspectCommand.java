@@ -114,7 +114,8 @@ final class InspectCommand implements Callable<Integer> {
                         e.published(),
                         e.updated(),
                         e.categories(),
-                        e.enclosures()))
+                        e.enclosures(),
+                        e.idIsKey()))
                 .toList();
         return new ParsedFeed(
                 feed.title(), feed.link(), feed.subtitle(), feed.language(), feed.author(), entries, feed.hints());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
@@ -16,9 +17,11 @@ import org.jsoup.select.NodeTraversor;
 /**
  * Makes feed and page HTML safe to display (DESIGN invariant 6) with an allow-list: structural and inline
  * tags only; no scripts, styles, frames, forms, event handlers or {@code style} attributes; URLs only
- * http, https (and mailto for links), made absolute against the page; every link gets
- * {@code rel="noopener noreferrer"}. A tag not on the list is dropped and its text kept, except the
- * tags whose content is code or UI, which go whole.
+ * http, https (and mailto for links), made absolute against the page, a responsive image's
+ * {@code srcset} candidate by candidate; every link gets {@code rel="noopener noreferrer"}. A tag not on
+ * the list is dropped and its text kept, except the tags whose content is code or UI, which go whole. An
+ * {@code <object>} or {@code <applet>} goes, but its fallback content (what a browser shows when it
+ * cannot run the plugin) stays, sanitized like the rest.
  *
  * <p>The output is written straight from the parsed tree (every text and attribute value escaped)
  * instead of copying it into a cleaned tree first: extraction sanitizes every article, so this is on
@@ -58,7 +61,7 @@ public final class HtmlSanitizer {
             Map.entry("h6", Set.of()),
             Map.entry("hr", Set.of()),
             Map.entry("i", Set.of()),
-            Map.entry("img", Set.of("src", "alt", "title", "width", "height")),
+            Map.entry("img", Set.of("src", "srcset", "alt", "title", "width", "height")),
             Map.entry("ins", Set.of("cite", "datetime")),
             Map.entry("kbd", Set.of()),
             Map.entry("li", Set.of("value")),
@@ -108,9 +111,8 @@ public final class HtmlSanitizer {
             "iframe",
             "frame",
             "frameset",
-            "object",
             "embed",
-            "applet",
+            "param",
             "head",
             "title",
             "meta",
@@ -128,6 +130,15 @@ public final class HtmlSanitizer {
             "source",
             "track",
             "dialog");
+
+    /**
+     * Between srcset candidates: a comma before whitespace (a comma inside a URL, as in some CDN paths, has
+     * none after it and stays part of the URL).
+     */
+    private static final Pattern SRCSET_SEPARATOR = Pattern.compile(",\\s+|,$|^\\s*,");
+
+    /** A candidate's width ("640w") or density ("2x") descriptor; anything else drops the candidate. */
+    private static final Pattern SRCSET_DESCRIPTOR = Pattern.compile("(\\d+(\\.\\d+)?[wx])?");
 
     /** Tags written without an end tag. */
     private static final Set<String> VOID = Set.of("br", "hr", "img", "col");
@@ -203,7 +214,12 @@ public final class HtmlSanitizer {
                 continue;
             }
             String value = a.getValue();
-            if (URL_ATTRIBUTES.contains(name)) {
+            if (name.equals("srcset")) {
+                value = safeSrcset(e, value);
+                if (value == null) {
+                    continue;
+                }
+            } else if (URL_ATTRIBUTES.contains(name)) {
                 value = safeUrl(e, a.getKey(), tag.equals("a"));
                 if (value == null) {
                     continue;
@@ -216,6 +232,49 @@ public final class HtmlSanitizer {
         if (tag.equals("a")) {
             out.append(" rel=\"noopener noreferrer\"");
         }
+    }
+
+    /**
+     * A responsive image's candidates ({@code url [descriptor]}, comma separated), each URL made absolute and
+     * kept only when it is http or https like {@code src}; null when none is left.
+     */
+    private static @org.jspecify.annotations.Nullable String safeSrcset(Element e, String srcset) {
+        StringBuilder out = new StringBuilder(srcset.length() + 64);
+        for (String candidate : SRCSET_SEPARATOR.split(srcset)) {
+            String c = candidate.strip();
+            if (c.isEmpty()) {
+                continue;
+            }
+            int space = indexOfWhitespace(c);
+            String url = space < 0 ? c : c.substring(0, space);
+            String descriptor = space < 0 ? "" : c.substring(space).strip();
+            if (!SRCSET_DESCRIPTOR.matcher(descriptor).matches()) {
+                continue;
+            }
+            String abs = org.jsoup.internal.StringUtil.resolve(e.baseUri(), url);
+            int colon = abs.indexOf(':');
+            String scheme = colon <= 0 ? "" : abs.substring(0, colon).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(abs);
+            if (!descriptor.isEmpty()) {
+                out.append(' ').append(descriptor);
+            }
+        }
+        return out.length() == 0 ? null : out.toString();
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The absolute URL when its scheme is allowed, else null. */

@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * Dates as feeds write them: RFC 822/1123/2822 (any day and month spelling, 2- or 4-digit years, missing
  * seconds, named, military and numeric zones), asctime, ISO 8601 / W3C-DTF / RFC 3339 (fractions, compact
  * form, date only, ordinal dates), Greek and Hungarian month names, the Korean blog-host forms (in Korea
- * Standard Time) and year-first "2006/09/15". A date that cannot be read exactly is null: this class never
- * guesses a day or a zone it was not given, so all-numeric dates with two-digit years ("03-12-31", "031231"),
- * which writers use in more than one order, stay null. A date with no zone at all is taken as UTC, the
- * convention every feed reader follows.
+ * Standard Time) and year-first "2006/09/15". ISO 8601:1988's truncated forms with a two-digit year
+ * ("03-12-31", "031231", "03335") are read too: that standard defines them (and no six-digit YYYYMM form),
+ * and RFC 2822's window gives the century. A date that cannot be read exactly is null: this class never
+ * guesses a day or a zone it was not given. A date with no zone at all is taken as UTC, the convention every
+ * feed reader follows.
  */
 public final class FeedDates {
     /**
@@ -81,8 +82,14 @@ public final class FeedDates {
             + "(?:[Tt ]\\s*(\\d{1,2})(?::?(\\d{2})(?::?(\\d{2})(?:[.,](\\d{1,9})\\d*)?)?)?"
             + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|UTC|GMT|UT)?|(Z|z|[+-]\\d{2}:\\d{2}))?");
 
-    /** Six digits are YYYYMM to some writers and YYMMDD to others: ISO 8601 allows neither reading alone. */
-    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    /**
+     * ISO 8601:1988 truncated calendar dates, YYMMDD and YY-MM-DD (the century left out), with an optional time.
+     * The standard has no six-digit YYYYMM form, so six digits are read this one way.
+     */
+    private static final Pattern TRUNCATED_YEAR_DATE = Pattern.compile("(\\d{2})(-?)(\\d{2})\\2(\\d{2})(?=$|[Tt ])");
+
+    /** ISO 8601:1988 truncated ordinal dates, YYDDD and YY-DDD. */
+    private static final Pattern TRUNCATED_YEAR_ORDINAL = Pattern.compile("(\\d{2})-?(\\d{3})");
 
     /** ISO 8601 ordinal dates, "2003-335" and "2003335": a four-digit year and the day of the year. */
     private static final Pattern ISO_ORDINAL = Pattern.compile("(\\d{4})-?(\\d{3})");
@@ -190,10 +197,16 @@ public final class FeedDates {
                 s = named.group(1) + "-" + twoDigits(month + 1) + "-" + twoDigits(Integer.parseInt(named.group(3)))
                         + s.substring(named.end());
             }
-            Matcher iso = ISO.matcher(s);
-            if (SIX_DIGITS.matcher(s).matches()) {
-                return null;
+            Matcher shortYear = TRUNCATED_YEAR_DATE.matcher(s);
+            if (shortYear.lookingAt()) {
+                s = twoDigitYear(Integer.parseInt(shortYear.group(1))) + "-" + shortYear.group(3) + "-"
+                        + shortYear.group(4) + s.substring(shortYear.end());
             }
+            Matcher shortOrdinal = TRUNCATED_YEAR_ORDINAL.matcher(s);
+            if (shortOrdinal.matches()) {
+                s = twoDigitYear(Integer.parseInt(shortOrdinal.group(1))) + "-" + shortOrdinal.group(2);
+            }
+            Matcher iso = ISO.matcher(s);
             if (iso.matches()) {
                 return iso(iso);
             }

@@ -29,12 +29,16 @@ final class HtmlLinks {
             "usemap",
             "profile",
             "lowsrc",
-            "dynsrc");
+            "dynsrc",
+            "srcset");
 
     private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Pattern TAG = Pattern.compile("<[A-Za-z][^<>]*>");
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "(\\s)([A-Za-z:-]+)(\\s*=\\s*)(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))", Pattern.CASE_INSENSITIVE);
+
+    /** Commas that end a srcset URL end its candidate (the standard's parser strips them from the URL). */
+    private static final Pattern TRAILING_COMMAS = Pattern.compile(",+$");
 
     private HtmlLinks() {}
 
@@ -84,10 +88,12 @@ final class HtmlLinks {
             }
             String quoted = attrs.group(4) != null ? attrs.group(4) : attrs.group(5);
             String value = quoted != null ? quoted : attrs.group(6);
-            String resolved = cache.computeIfAbsent(value, v -> {
-                String r = resolve(base, v);
-                return r == null ? v : r;
-            });
+            String resolved = name.equals("srcset")
+                    ? resolveSrcset(base, value)
+                    : cache.computeIfAbsent(value, v -> {
+                        String r = resolve(base, v);
+                        return r == null ? v : r;
+                    });
             if (!resolved.equals(value)) {
                 char q = attrs.group(5) != null ? '\'' : '"';
                 out.append(tag, copied, attrs.start())
@@ -101,6 +107,49 @@ final class HtmlLinks {
             }
         }
         return out.append(tag, copied, tag.length()).toString();
+    }
+
+    /**
+     * A srcset with each candidate's URL made absolute, descriptors kept. Candidates are split the way the HTML
+     * standard's srcset parser does: a URL runs to the next whitespace (trailing commas end the candidate),
+     * then descriptors run to the next comma.
+     */
+    static String resolveSrcset(@Nullable URI base, String srcset) {
+        StringBuilder out = new StringBuilder(srcset.length() + 64);
+        int i = 0;
+        int n = srcset.length();
+        while (i < n) {
+            while (i < n && (Character.isWhitespace(srcset.charAt(i)) || srcset.charAt(i) == ',')) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(srcset.charAt(i))) {
+                i++;
+            }
+            String url = srcset.substring(start, i);
+            String descriptors = "";
+            boolean endedByComma = url.endsWith(",");
+            url = TRAILING_COMMAS.matcher(url).replaceAll("");
+            if (!endedByComma) {
+                int d = i;
+                while (i < n && srcset.charAt(i) != ',') {
+                    i++;
+                }
+                descriptors = srcset.substring(d, i).strip();
+            }
+            String resolved = resolve(base, url);
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(resolved == null ? url : resolved);
+            if (!descriptors.isEmpty()) {
+                out.append(' ').append(descriptors);
+            }
+        }
+        return out.toString();
     }
 
     /** The absolute form of a relative URL attribute value; null when it should stay as written. */

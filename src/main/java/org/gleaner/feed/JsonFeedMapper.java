@@ -62,9 +62,9 @@ final class JsonFeedMapper {
             }
         }
         return new ParsedFeed(
-                string(root, "title"),
+                stringOrBlank(root, "title"),
                 Links.resolve(feedBase, string(root, "home_page_url")),
-                string(root, "description"),
+                stringOrBlank(root, "description"),
                 string(root, "language"),
                 authors(root),
                 entries,
@@ -119,6 +119,9 @@ final class JsonFeedMapper {
         if (link == null) {
             link = Links.resolve(base, string(item, "external_url"));
         }
+        if (link == null) {
+            link = stringOrBlank(item, "url");
+        }
         String content = string(item, "content_html");
         if (content != null) {
             content = HtmlLinks.absolutize(HtmlText.windows1252References(content), base);
@@ -140,15 +143,11 @@ final class JsonFeedMapper {
                 attachments.put(url, new Enclosure(url, string(a, "mime_type"), length));
             }
         }
-        // An id is a string or a finite number. true, false, null, NaN and ±Infinity are not: every item that
-        // carried one would share a single entry key, so such an item is keyed by its link or content instead.
         JsonNode idNode = item.path("id");
-        String id = idNode.isTextual() || (idNode.isNumber() && Double.isFinite(idNode.asDouble()))
-                ? idNode.asText().strip()
-                : null;
+        String id = idNode.isTextual() || isFiniteNumber(idNode) ? nonBlankText(idNode) : coercedId(idNode);
         return new ParsedEntry(
-                id == null || id.isBlank() ? null : id,
-                string(item, "title"),
+                id,
+                stringOrBlank(item, "title"),
                 link,
                 string(item, "summary"),
                 content,
@@ -156,7 +155,45 @@ final class JsonFeedMapper {
                 date(item, "date_published"),
                 date(item, "date_modified"),
                 List.copyOf(tags),
-                List.copyOf(attachments.values()));
+                List.copyOf(attachments.values()),
+                idIsKey(idNode, id));
+    }
+
+    private static boolean isFiniteNumber(JsonNode node) {
+        return node.isNumber() && Double.isFinite(node.asDouble());
+    }
+
+    private static @Nullable String nonBlankText(JsonNode node) {
+        String text = node.asText().strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    /**
+     * JSON Feed (1.0 and 1.1): "If an id is presented as a number or other type, a JSON Feed reader must coerce
+     * it to a string." true, false, null, NaN and ±Infinity read as the words they are written with; an object
+     * or array has no string form worth showing and gives no id. An item without the member has no id.
+     */
+    private static @Nullable String coercedId(JsonNode node) {
+        if (node.isMissingNode() || node.isContainerNode()) {
+            return null;
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        if (node.isNumber()) {
+            double d = node.asDouble();
+            return Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+        }
+        return node.asText();
+    }
+
+    /**
+     * Only a string or a finite number identifies an item: every item of a generator that writes
+     * {@code "id": null} (or true, NaN...) shares the coerced word, and keyed by it, one refresh's story would
+     * overwrite another's. Such items are keyed by their link or text instead.
+     */
+    private static boolean idIsKey(JsonNode node, @Nullable String id) {
+        return id != null && (node.isTextual() || isFiniteNumber(node));
     }
 
     private static @Nullable String authors(JsonNode node) {
@@ -194,6 +231,15 @@ final class JsonFeedMapper {
 
     private static @Nullable Instant date(JsonNode node, String field) {
         return FeedDates.parse(string(node, field));
+    }
+
+    /**
+     * A title, description or url the feed gives as a blank string is "" rather than null: inspecting a feed
+     * shows the blank member apart from a missing one. Consumers treat both as absent.
+     */
+    private static @Nullable String stringOrBlank(JsonNode node, String field) {
+        String value = string(node, field);
+        return value == null && node.path(field).isTextual() ? "" : value;
     }
 
     private static @Nullable String string(JsonNode node, String field) {

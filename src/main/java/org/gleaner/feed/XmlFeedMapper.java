@@ -152,13 +152,15 @@ final class XmlFeedMapper {
             author = atomAuthors(c, ATOM10);
         }
         return new ParsedFeed(
-                rssTitle(firstText(core(c, "title"), c.first(DC, "title"))),
+                orBlank(rssTitle(firstText(core(c, "title"), c.first(DC, "title"))), core(c, "title")),
                 link,
-                firstText(
-                        markupOrText(core(c, "description")),
-                        markupOrText(c.first(ITUNES, "subtitle")),
-                        markupOrText(c.first(ITUNES, "summary")),
-                        markupOrText(core(c, "abstract"))),
+                orBlank(
+                        firstText(
+                                markupOrText(core(c, "description")),
+                                markupOrText(c.first(ITUNES, "subtitle")),
+                                markupOrText(c.first(ITUNES, "summary")),
+                                markupOrText(core(c, "abstract"))),
+                        core(c, "description")),
                 language,
                 author,
                 entries,
@@ -258,7 +260,7 @@ final class XmlFeedMapper {
         atomEnclosures(item, ATOM10, enclosures);
         return new ParsedEntry(
                 id,
-                rssTitle(firstText(core(item, "title"), item.first(DC, "title"))),
+                orBlank(rssTitle(firstText(core(item, "title"), item.first(DC, "title"))), core(item, "title")),
                 link,
                 summary,
                 content,
@@ -313,13 +315,14 @@ final class XmlFeedMapper {
         if (subtitle == null) {
             subtitle = atomText(feed.first(ns, "tagline"));
         }
+        subtitle = orBlank(subtitle, feed.first(ns, "subtitle"));
         String language = feed.lang;
         if (language == null) {
             language = text(feed.first(DC, "language"));
         }
         language = languageTag(language);
         return new ParsedFeed(
-                atomTitle(feed.first(ns, "title")),
+                orBlank(atomTitle(feed.first(ns, "title")), feed.first(ns, "title")),
                 atomLink(feed.all(ns, "link"), "alternate"),
                 subtitle,
                 language,
@@ -370,7 +373,7 @@ final class XmlFeedMapper {
         }
         return new ParsedEntry(
                 firstText(entry.first(ns, "id"), entry.first(DC, "identifier")),
-                atomTitle(entry.first(ns, "title")),
+                orBlank(atomTitle(entry.first(ns, "title")), entry.first(ns, "title")),
                 link,
                 summary,
                 content,
@@ -451,8 +454,9 @@ final class XmlFeedMapper {
         String t = type == null ? "text" : type.toLowerCase(Locale.ROOT);
         if ("base64".equalsIgnoreCase(mode) || (mode == null && !isTextualType(t))) {
             // RFC 4287 4.1.3.3: a MIME type that is not text or XML means base64; publishers use it in
-            // summaries too
-            return base64Text(e.text());
+            // summaries too. Decoded HTML is HTML like any other: its links resolve against the element's base.
+            String decoded = base64Text(e.text());
+            return decoded != null && isHtmlType(t) ? HtmlLinks.absolutize(decoded, e.base) : decoded;
         }
         if (t.equals("xhtml") || t.equals("application/xhtml+xml") || e.hasElementChildren()) {
             List<XElement> kids = e.elements();
@@ -476,6 +480,10 @@ final class XmlFeedMapper {
             return null;
         }
         return atomText(e);
+    }
+
+    private static boolean isHtmlType(String t) {
+        return t.equals("html") || t.equals("text/html") || t.equals("xhtml") || t.equals("application/xhtml+xml");
     }
 
     /** Atom's text/html/xhtml, any text/* type, XML types, and values that are no MIME type at all. */
@@ -710,6 +718,14 @@ final class XmlFeedMapper {
                 || t.equals("application/xhtml+xml")
                 || e.hasElementChildren();
         return plain(markup ? HtmlText.fromHtml(value) : value);
+    }
+
+    /**
+     * A title or description the document has but leaves empty is "" rather than null: inspecting a feed shows
+     * an empty {@code <title/>} apart from a missing one. Consumers treat both as absent.
+     */
+    private static @Nullable String orBlank(@Nullable String value, @Nullable XElement element) {
+        return value == null && element != null && !element.hasElementChildren() ? "" : value;
     }
 
     private static @Nullable String plain(@Nullable String title) {

@@ -9,7 +9,9 @@
  * <p><b>Leaves:</b> {@link org.gleaner.feed.ParsedFeed} / {@link org.gleaner.feed.FeedParseFailure} (a value,
  * never an exception, for any input), {@link org.gleaner.feed.OpmlDocument}, the {@code gleaner inspect} JSON
  * ({@link org.gleaner.feed.FeedJson}), Atom and OPML text. Every link that leaves is absolute; entry HTML
- * is passed on unsanitized (sanitizing for display belongs to {@code extract}).
+ * is passed on unsanitized (sanitizing for display belongs to {@code extract}). Values are what the document
+ * says: an element it leaves empty is "" where one it lacks is null, and an entry id that cannot key stored
+ * entries (a JSON Feed {@code "id": null} coerced to "null") says so ({@code ParsedEntry#idIsKey}).
  *
  * <p><b>How:</b> {@code ByteDecoder} chooses the encoding from BOM, byte patterns (UTF-16/32, EBCDIC), UTF-8
  * validity and the labels (with the label spellings the JDK lacks), and repairs Windows-1252 bytes and

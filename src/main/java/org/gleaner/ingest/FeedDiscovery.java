@@ -81,8 +81,11 @@ public final class FeedDiscovery {
             if (feed.entries().isEmpty() && startsLikeJson(fetched.body())) {
                 return Optional.empty();
             }
-            return Optional.of(
-                    new Found(fetched.finalUri(), feed.title(), feed.entries().size()));
+            String title = feed.title();
+            return Optional.of(new Found(
+                    fetched.finalUri(),
+                    title == null || title.isBlank() ? null : title,
+                    feed.entries().size()));
         }
         return Optional.empty();
     }

@@ -255,7 +255,8 @@ public final class FeedRefresher {
         int updated = 0;
         int articleProblems = 0;
         Set<String> sharedIds = sharedIds(parsedFeed.entries());
-        for (ParsedEntry item : parsedFeed.entries()) {
+        for (ParsedEntry given : parsedFeed.entries()) {
+            ParsedEntry item = withoutBlanks(given);
             String key = entryKey(item, sharedIds);
             String hash = contentHash(item);
             String previous = known.get(key);
@@ -304,7 +305,7 @@ public final class FeedRefresher {
                 fetched.etag(),
                 fetched.lastModified(),
                 fetched.permanentUri(),
-                parsedFeed.title(),
+                blankToNull(parsedFeed.title()),
                 nextCheck);
         refreshes.commit(new RefreshBatch(feed.id(), state, entries, List.copyOf(fetchedArticles.values())));
         if (!entries.isEmpty()) {
@@ -446,9 +447,36 @@ public final class FeedRefresher {
         return shared;
     }
 
+    /** The entry's id when it may key the entry: a JSON Feed id coerced from true, null, NaN... may not. */
     private static @Nullable String guid(ParsedEntry item) {
+        if (!item.idIsKey()) {
+            return null;
+        }
         String id = item.id() == null ? null : item.id().strip();
         return id == null || id.isEmpty() ? null : id;
+    }
+
+    /**
+     * The parser shows an element the feed leaves empty as "" (an empty title, a blank JSON Feed url); for
+     * storing, following and hashing that is the same as no element at all.
+     */
+    static ParsedEntry withoutBlanks(ParsedEntry item) {
+        return new ParsedEntry(
+                item.id(),
+                blankToNull(item.title()),
+                blankToNull(item.link()),
+                blankToNull(item.summary()),
+                blankToNull(item.content()),
+                item.author(),
+                item.published(),
+                item.updated(),
+                item.categories(),
+                item.enclosures(),
+                item.idIsKey());
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** What the feed sent for an entry: when it changes, the entry is processed again. */

@@ -31,7 +31,10 @@ class HtmlSanitizerTest {
                 "<object data=\"javascript:alert(1)\"></object><embed src=\"javascript:alert(1)\"><p>ok</p>",
                 "<p><a href=\"vbscript:msgbox(1)\">ok</a></p>",
                 "<base href=\"javascript:alert(1)//\"><p>ok</p>",
-                "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\"><p>ok</p>"
+                "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\"><p>ok</p>",
+                "<p><img srcset=\"javascript:alert(1) 1x, data:image/png;base64,AAAA 2x\">ok</p>",
+                "<object data=\"x.swf\"><param name=\"src\" value=\"javascript:alert(1)\">"
+                        + "<script>alert(1)</script><p>ok</p></object>"
             })
     void removesEveryScriptVector(String payload) {
         String clean = HtmlSanitizer.sanitize(payload, BASE).toLowerCase(java.util.Locale.ROOT);
@@ -109,5 +112,26 @@ class HtmlSanitizerTest {
     void dropsImagesWithScriptOrMailtoSources() {
         assertThat(HtmlSanitizer.sanitize("<img src=\"javascript:alert(1)\"><img src=\"mailto:a@b.c\">", BASE))
                 .isEqualTo("<img><img>");
+    }
+
+    @Test
+    void resolvesEachCandidateOfAResponsiveImageAndDropsUnsafeOnes() {
+        String clean = HtmlSanitizer.sanitize(
+                "<img src=\"a.png\" srcset=\"/img/a.png, img/a@2x.png 2x, javascript:x 3x, https://cdn.example/a.png 640w\">",
+                BASE);
+
+        assertThat(clean)
+                .isEqualTo(
+                        "<img src=\"https://news.example.com/world/a.png\" srcset=\"https://news.example.com/img/a.png, "
+                                + "https://news.example.com/world/img/a@2x.png 2x, https://cdn.example/a.png 640w\">");
+    }
+
+    @Test
+    void keepsTheFallbackContentOfAnObjectButNotTheObject() {
+        String clean = HtmlSanitizer.sanitize(
+                "safe<object classid=\"clsid:C932BA85\"><param name=\"movie\" value=\"a.swf\"> <b>description</b></object>",
+                BASE);
+
+        assertThat(clean).isEqualTo("safe <b>description</b>");
     }
 }

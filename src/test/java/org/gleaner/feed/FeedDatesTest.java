@@ -101,6 +101,14 @@ class FeedDatesTest {
             Tue, 2011/03/08 10:20:30 PST              | 2011-03-08T18:20:30Z
             Tue, 08 Mar 2011 10:20:30 Etc/UTC         | 2011-03-08T10:20:30Z
             Tue, 08 Mar 2011 10:20:30 Etc/GMT         | 2011-03-08T10:20:30Z
+            # ISO 8601:1988 truncated forms: two-digit years, RFC 2822's century window (00-49 20xx, 50-99 19xx)
+            031231                                    | 2003-12-31T00:00:00Z
+            03-12-31                                  | 2003-12-31T00:00:00Z
+            991231                                    | 1999-12-31T00:00:00Z
+            03-12-31T10:14:55Z                        | 2003-12-31T10:14:55Z
+            031231T101455-0500                        | 2003-12-31T15:14:55Z
+            03335                                     | 2003-12-01T00:00:00Z
+            98-032                                    | 1998-02-01T00:00:00Z
             """)
     void readsDatesFeedsWrite(String text, String expected) {
         assertThat(FeedDates.parse(text)).isEqualTo(Instant.parse(expected));
@@ -128,10 +136,11 @@ class FeedDatesTest {
                 "2003-12-31T10:14:55 PST extra",
                 // one part too many: a zone needs a time before it
                 "2011-03-08-05",
-                // two-digit years in all-numeric dates are ambiguous in the wild (YY-MM-DD or DD-MM-YY)
-                "11-03-08",
-                "110308",
-                "11067",
+                // ISO 8601:1988's two-digit year comes first: a thirteenth month or a 32nd day is no date
+                "31-13-03",
+                "131232",
+                "11-13-08",
+                "11367",
                 "2011-366",
                 "Tue, 2011/13/08 10:20:30 GMT",
                 "2011-Foo-04",

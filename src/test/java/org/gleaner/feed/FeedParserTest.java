@@ -339,4 +339,58 @@ class FeedParserTest {
                         .kind())
                 .isEqualTo(FeedParseFailure.Kind.NOT_A_FEED);
     }
+
+    @Test
+    void resolvesEveryCandidateOfAResponsiveImageInEntryHtml() {
+        ParsedFeed feed = feed(
+                """
+                <rss><channel><item>
+                  <description>&lt;img srcset="/i/a.png, i/a@2x.png 2x,https://cdn.example/a.png 640w"&gt;</description>
+                </item></channel></rss>
+                """);
+
+        assertThat(feed.entries().get(0).summary())
+                .isEqualTo(
+                        "<img srcset=\"https://site.example.com/i/a.png, https://site.example.com/blog/i/a@2x.png 2x, "
+                                + "https://cdn.example/a.png 640w\">");
+    }
+
+    @Test
+    void resolvesLinksInBase64EncodedHtmlLikeInAnyOtherHtml() {
+        // <div><a href="/relative/uri">click here</a></div>
+        ParsedFeed feed = feed(
+                """
+                <feed version="0.3" xmlns="http://purl.org/atom/ns#">
+                  <tagline type="text/html" mode="base64">PGRpdj48YSBocmVmPSIvcmVsYXRpdmUvdXJpIj5jbGljayBoZXJlPC9hPjwvZGl2Pg==</tagline>
+                </feed>
+                """);
+
+        assertThat(feed.subtitle())
+                .isEqualTo("<div><a href=\"https://site.example.com/relative/uri\">click here</a></div>");
+    }
+
+    @Test
+    void showsAnEmptyTitleOrDescriptionApartFromAMissingOne() {
+        ParsedFeed empty = feed("<rss><channel><title/><description/><item><title></title></item></channel></rss>");
+        ParsedFeed missing = feed("<rss><channel><item><link>http://example.org/1</link></item></channel></rss>");
+
+        assertThat(empty.title()).isEmpty();
+        assertThat(empty.subtitle()).isEmpty();
+        assertThat(empty.entries().get(0).title()).isEmpty();
+        assertThat(missing.title()).isNull();
+        assertThat(missing.subtitle()).isNull();
+        assertThat(missing.entries().get(0).title()).isNull();
+    }
+
+    @Test
+    void prefersAnotherDescriptionToAnEmptyOne() {
+        ParsedFeed feed = feed(
+                """
+                <rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+                  <description/><itunes:summary>Weekly talk</itunes:summary>
+                </channel></rss>
+                """);
+
+        assertThat(feed.subtitle()).isEqualTo("Weekly talk");
+    }
 }

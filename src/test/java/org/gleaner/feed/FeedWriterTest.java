@@ -51,10 +51,11 @@ class FeedWriterTest {
         assertThat(back.entries()).hasSameSizeAs(original.entries());
         List<ParsedEntry> expected = new ArrayList<>();
         for (ParsedEntry e : original.entries()) {
-            // Atom entries inherit the feed author; the writer fills ids and updated times Atom requires
+            // Atom entries inherit the feed author; the writer fills ids, titles (empty) and updated times Atom
+            // requires
             expected.add(new ParsedEntry(
                     e.id() != null ? e.id() : e.link(),
-                    e.title(),
+                    e.title() != null ? e.title() : "",
                     e.link(),
                     e.summary(),
                     e.content(),

@@ -40,29 +40,39 @@ class JsonFeedMapperTest {
         assertThat(v11.author()).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "id {0} -> {1}")
+    @ParameterizedTest(name = "id {0} -> {1}, key {2}")
     @CsvSource(
             delimiter = '|',
             nullValues = "NONE",
             value = {
-                "\" urn:x:1 \" | urn:x:1",
-                "7             | 7",
-                "1.5           | 1.5",
-                "Infinity      | NONE",
-                "-Infinity     | NONE",
-                "NaN           | NONE",
-                "true          | NONE",
-                "false         | NONE",
-                "null          | NONE",
-                "[1, 2]        | NONE",
-                "{\"a\": 1}    | NONE",
+                "\" urn:x:1 \" | urn:x:1   | true",
+                "7             | 7         | true",
+                "1.5           | 1.5       | true",
+                "Infinity      | Infinity  | false",
+                "-Infinity     | -Infinity | false",
+                "NaN           | NaN       | false",
+                "true          | true      | false",
+                "false         | false     | false",
+                "null          | null      | false",
+                "[1, 2]        | NONE      | false",
+                "{\"a\": 1}    | NONE      | false",
             })
-    void takesStringAndFiniteNumberIdsAndNothingElse(String id, @Nullable String expected) {
+    void coercesIdsToStringsButKeysOnlyStringAndFiniteNumberIds(String id, @Nullable String expected, boolean key) {
         ParsedFeed feed = feed("{\"items\": [{\"id\": " + id + ", \"url\": \"/p\"}, {\"id\": \"next\"}]}");
 
         assertThat(feed.entries()).hasSize(2);
         assertThat(feed.entries().get(0).id()).isEqualTo(expected);
+        assertThat(feed.entries().get(0).idIsKey()).isEqualTo(key);
         assertThat(feed.entries().get(1).id()).isEqualTo("next");
+        assertThat(feed.entries().get(1).idIsKey()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void givesAnItemWithoutAnIdMemberNoId() {
+        ParsedFeed feed = feed("{\"items\": [{\"url\": \"/p\"}]}");
+
+        assertThat(feed.entries().get(0).id()).isNull();
+        assertThat(feed.entries().get(0).idIsKey()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,5 +91,21 @@ class JsonFeedMapperTest {
 
         assertThat(result).isInstanceOfSatisfying(FeedParseFailure.class, f -> assertThat(f.kind())
                 .isEqualTo(FeedParseFailure.Kind.NOT_A_FEED));
+    }
+
+    @org.junit.jupiter.api.Test
+    void showsBlankTitlesDescriptionsAndUrlsApartFromMissingOnes() {
+        ParsedFeed blank =
+                feed("{\"title\": \" \", \"description\": \"\", \"items\": [{\"title\": \"\", \"url\": \"\"}]}");
+        ParsedFeed missing = feed("{\"items\": [{\"id\": \"1\"}]}");
+
+        assertThat(blank.title()).isEmpty();
+        assertThat(blank.subtitle()).isEmpty();
+        assertThat(blank.entries().get(0).title()).isEmpty();
+        assertThat(blank.entries().get(0).link()).isEmpty();
+        assertThat(missing.title()).isNull();
+        assertThat(missing.subtitle()).isNull();
+        assertThat(missing.entries().get(0).title()).isNull();
+        assertThat(missing.entries().get(0).link()).isNull();
     }
 }

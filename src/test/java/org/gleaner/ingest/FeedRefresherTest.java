@@ -189,4 +189,41 @@ class FeedRefresherTest {
         // The same document again is nothing new: the fallback keys are stable.
         assertThat(refresh().newEntries()).isZero();
     }
+
+    @Test
+    void jsonItemsWhoseIdIsNullInDifferentRefreshesStaySeparateStories() {
+        // Each document has one item, so no id is shared within a document: only the rule that a coerced id
+        // ("null") never keys an entry keeps the second story from overwriting the first.
+        server.route(
+                "/feed.xml",
+                FixtureResponse.ok(
+                        "application/feed+json",
+                        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": null, "
+                                + "\"url\": \"http://example.org/1\", \"content_text\": \"One\"}]}"));
+        assertThat(refresh().newEntries()).isEqualTo(1);
+
+        server.route(
+                "/feed.xml",
+                FixtureResponse.ok(
+                        "application/feed+json",
+                        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": null, "
+                                + "\"url\": \"http://example.org/2\", \"content_text\": \"Two\"}]}"));
+        assertThat(refresh().newEntries()).isEqualTo(1);
+
+        assertThat(feeds.byName("blog").orElseThrow().entryCount()).isEqualTo(2);
+    }
+
+    @Test
+    void storesAnEmptyTitleOrUrlAsNoneAtAll() {
+        org.gleaner.feed.ParsedEntry item = new org.gleaner.feed.ParsedEntry(
+                "1", "", " ", "", "<p>text</p>", null, null, null, List.of(), List.of());
+
+        org.gleaner.feed.ParsedEntry stored = FeedRefresher.withoutBlanks(item);
+
+        assertThat(stored.title()).isNull();
+        assertThat(stored.link()).isNull();
+        assertThat(stored.summary()).isNull();
+        assertThat(stored.content()).isEqualTo("<p>text</p>");
+        assertThat(stored.idIsKey()).isTrue();
+    }
 }
