@@ -140,6 +140,16 @@ final class Snippets {
             return values;
         }
 
+        /**
+         * Offsets come from the postings of every prose field ({@link ArticleFields#PROSE} is indexed
+         * with them). Said here rather than looked up: the default looks the field up in field infos
+         * merged over every segment, rebuilt for each search (a twentieth of a search's time).
+         */
+        @Override
+        protected OffsetSource getOffsetSource(String field) {
+            return ArticleFields.PROSE.contains(field) ? OffsetSource.POSTINGS : super.getOffsetSource(field);
+        }
+
         @Override
         protected BreakIterator getBreakIterator(String field) {
             if (ArticleFields.TITLE.equals(field)) {
