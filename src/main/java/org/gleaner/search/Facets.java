@@ -118,16 +118,46 @@ final class Facets {
             }
         }
         long firstRecentDay = today - (SearchTuning.FACET_RECENT_DAYS - 1);
+        // Days are added up per bucket (a recent day, or a month) before any label is made: one
+        // label per bucket instead of a date formatted and a map merged for every day with articles.
         TreeMap<String, Long> buckets = new TreeMap<>(java.util.Comparator.reverseOrder());
+        long bucketFirstDay = Long.MIN_VALUE;
+        long bucketLastDay = Long.MIN_VALUE;
+        long bucketCount = 0;
         for (int slot = 0; slot < DATE_ARRAY_DAYS; slot++) {
-            if (perRecentDay[slot] > 0) {
-                addToBucket(buckets, firstArrayDay + slot, perRecentDay[slot], firstRecentDay);
+            long count = perRecentDay[slot];
+            if (count == 0) {
+                continue;
             }
+            long day = firstArrayDay + slot;
+            if (day > bucketLastDay) {
+                if (bucketCount > 0) {
+                    addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
+                }
+                bucketFirstDay = day;
+                bucketLastDay = lastDayOfBucket(day, firstRecentDay);
+                bucketCount = 0;
+            }
+            bucketCount += count;
+        }
+        if (bucketCount > 0) {
+            addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
         }
         perOtherDay.forEach((day, count) -> addToBucket(buckets, day, count[0], firstRecentDay));
         List<FacetCount> out = new ArrayList<>();
         buckets.forEach((label, count) -> out.add(new FacetCount(label, count)));
         return out;
+    }
+
+    /** The last day counted with {@code day}: the day itself when recent, else its month's last day. */
+    private static long lastDayOfBucket(long day, long firstRecentDay) {
+        if (day >= firstRecentDay) {
+            return day;
+        }
+        LocalDate date = LocalDate.ofEpochDay(day);
+        long monthEnd = date.withDayOfMonth(date.lengthOfMonth()).toEpochDay();
+        // a month that reaches into the recent days is counted by day from there on
+        return Math.min(monthEnd, firstRecentDay - 1);
     }
 
     private static void addToBucket(Map<String, Long> buckets, long day, long count, long firstRecentDay) {

@@ -133,6 +133,28 @@ class SearchResultsTest {
     }
 
     @Test
+    void bucketsDatesByDayForTheLastThirtyDaysAndByMonthBefore() throws Exception {
+        // NOW is 2024-12-10: the last 30 days start on 2024-11-11, so November is split
+        fixture.add(
+                doc("nov-05").title("talks").published(daysAgo(35)),
+                doc("nov-09").title("talks").published(daysAgo(31)),
+                doc("nov-10").title("talks").published(daysAgo(30)),
+                doc("nov-20").title("talks").published(daysAgo(20)),
+                doc("nov-20-again").title("talks").published(daysAgo(20)),
+                doc("oct-01").title("talks").published(daysAgo(70)),
+                doc("oct-31").title("talks").published(daysAgo(40)),
+                doc("last-year").title("talks").published(daysAgo(400)));
+        SearchResults results =
+                fixture.searcher.search(SearchRequest.of("talks", 10).withFacets(true));
+        assertThat(results.facets().get("published"))
+                .containsExactly(
+                        new FacetCount("2024-11-20", 2),
+                        new FacetCount("2024-11", 3),
+                        new FacetCount("2024-10", 2),
+                        new FacetCount("2023-11", 1));
+    }
+
+    @Test
     void filtersDrillDownAndFacetCountsFollow() throws Exception {
         fixture.add(
                 doc("a").title("syria talks").feeds("bbc").tags("syria").published(daysAgo(0)),
