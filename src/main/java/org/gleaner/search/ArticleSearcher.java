@@ -16,6 +16,8 @@ import java.util.Set;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
@@ -400,9 +402,12 @@ public final class ArticleSearcher {
         if (plan.facets()) {
             // every match is visited for the facets anyway, without scores, in a pass of its own: ranking
             // keeps skipping non-competitive documents, and the facet pass gives the exact total
-            Facets.Counted all = facets.count(searcher, plan.matching(), clock.instant());
-            facetCounts = all.facets();
-            counted = all.matches();
+            FacetsCollector matches = searcher.search(plan.matching(), new FacetsCollectorManager());
+            facetCounts = facets.count(searcher.getIndexReader(), matches, clock.instant());
+            counted = 0;
+            for (FacetsCollector.MatchingDocs leaf : matches.getMatchingDocs()) {
+                counted += leaf.totalHits;
+            }
             exact = true;
         } else if (!exact) {
             // ranking counted to the exact limit, or stopped counting early because term statistics

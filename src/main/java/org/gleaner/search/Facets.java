@@ -11,29 +11,22 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.OrdinalMap;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BulkScorer;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Scorable;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.LongValues;
-import org.apache.lucene.util.packed.PackedInts;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
 import org.jspecify.annotations.Nullable;
@@ -56,218 +49,104 @@ final class Facets {
     /** Days counted in a plain array when bucketing dates: ten years covers nearly every article. */
     private static final int DATE_ARRAY_DAYS = 3_660;
 
-    /** Ordinal maps of the keyword dimensions; built once per searcher generation. */
-    private volatile @Nullable Ordinals ordinals;
+    /** Reader states hold an ordinal map per field; built once per searcher generation. */
+    private volatile @Nullable StatesForReader states;
 
-    /**
-     * Per keyword dimension, the map from each segment's value numbers to numbers over the whole
-     * reader (null when the reader has one segment, whose numbers are already global).
-     */
-    private record Ordinals(IndexReader reader, List<@Nullable OrdinalMap> maps) {}
+    private record StatesForReader(IndexReader reader, Map<String, StringDocValuesReaderState> byField) {}
 
-    /** A query's matches counted, and every dimension's values counted over them. */
-    record Counted(long matches, Map<String, List<FacetCount>> facets) {}
-
-    /**
-     * Counts the matches of {@code query} and every dimension of them, in one pass over the matches
-     * as they are found (no per-segment match sets kept, no pass per dimension).
-     */
-    Counted count(IndexSearcher searcher, Query query, Instant now) throws IOException {
-        IndexReader reader = searcher.getIndexReader();
-        Counter counter = new Counter(reader, ordinals(reader), now);
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        for (LeafReaderContext leaf : reader.leaves()) {
-            BulkScorer scorer = weight.bulkScorer(leaf);
-            if (scorer != null) {
-                scorer.score(counter.leafCollector(leaf), leaf.reader().getLiveDocs());
+    Map<String, List<FacetCount>> count(IndexReader reader, FacetsCollector hits, Instant now) throws IOException {
+        Map<String, List<FacetCount>> out = new LinkedHashMap<>();
+        for (String dimension : KEYWORD_DIMENSIONS) {
+            StringValueFacetCounts counts = new StringValueFacetCounts(state(reader, dimension), hits);
+            FacetResult result = counts.getTopChildren(SearchTuning.FACET_VALUES, dimension);
+            List<FacetCount> values = new ArrayList<>();
+            if (result != null) {
+                for (LabelAndValue value : result.labelValues) {
+                    values.add(new FacetCount(value.label, value.value.longValue()));
+                }
             }
+            out.put(dimension, values);
         }
-        return new Counted(counter.matches, counter.counts());
+        out.put(DATE_DIMENSION, dates(hits, now));
+        return out;
     }
 
     @SuppressWarnings("ReferenceEquality") // a reader is a point-in-time view: identity is the point
-    private Ordinals ordinals(IndexReader reader) throws IOException {
-        Ordinals current = ordinals;
-        if (current != null && current.reader() == reader) {
-            return current;
+    private StringDocValuesReaderState state(IndexReader reader, String field) throws IOException {
+        StatesForReader current = states;
+        if (current == null || current.reader() != reader) {
+            current = new StatesForReader(reader, new HashMap<>());
+            states = current;
         }
-        List<@Nullable OrdinalMap> maps = new ArrayList<>();
-        List<LeafReaderContext> leaves = reader.leaves();
-        for (String dimension : KEYWORD_DIMENSIONS) {
-            if (leaves.size() <= 1) {
-                maps.add(null);
-                continue;
+        synchronized (current) {
+            StringDocValuesReaderState state = current.byField().get(field);
+            if (state == null) {
+                state = new StringDocValuesReaderState(reader, field);
+                current.byField().put(field, state);
             }
-            SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
-            for (LeafReaderContext leaf : leaves) {
-                values[leaf.ord] = DocValues.getSortedSet(leaf.reader(), dimension);
-            }
-            IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-            maps.add(OrdinalMap.build(helper == null ? null : helper.getKey(), values, PackedInts.DEFAULT));
+            return state;
         }
-        current = new Ordinals(reader, java.util.Collections.unmodifiableList(maps));
-        ordinals = current;
-        return current;
     }
 
-    /** Counts of one search's matches: the total and every dimension's values. */
-    private static final class Counter {
-        private final IndexReader reader;
-        private final Ordinals ordinals;
-        private final long[][] keywordCounts;
-        private final long today;
-        private final long firstArrayDay;
-        // counts per day in an array spanning the recent past (no boxing per document); dates outside
-        // it (very old, or in the future) go to a map
-        private final long[] perRecentDay = new long[DATE_ARRAY_DAYS];
-        private final Map<Long, long[]> perOtherDay = new HashMap<>();
-        private long matches;
-
-        private Counter(IndexReader reader, Ordinals ordinals, Instant now) throws IOException {
-            this.reader = reader;
-            this.ordinals = ordinals;
-            this.keywordCounts = new long[KEYWORD_DIMENSIONS.size()][];
-            for (int d = 0; d < KEYWORD_DIMENSIONS.size(); d++) {
-                OrdinalMap map = ordinals.maps().get(d);
-                long cardinality = map != null
-                        ? map.getValueCount()
-                        : reader.leaves().isEmpty()
-                                ? 0
-                                : DocValues.getSortedSet(reader.leaves().get(0).reader(), KEYWORD_DIMENSIONS.get(d))
-                                        .getValueCount();
-                keywordCounts[d] = new long[Math.toIntExact(cardinality)];
+    private static List<FacetCount> dates(FacetsCollector hits, Instant now) throws IOException {
+        // Counts per day in an array spanning the recent past (no boxing per document); dates outside
+        // it (very old, or in the future) go to a map.
+        long today = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay();
+        long firstArrayDay = today - DATE_ARRAY_DAYS + 1;
+        long[] perRecentDay = new long[DATE_ARRAY_DAYS];
+        Map<Long, long[]> perOtherDay = new HashMap<>();
+        for (FacetsCollector.MatchingDocs matching : hits.getMatchingDocs()) {
+            if (matching.totalHits == 0) {
+                continue;
             }
-            this.today = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay();
-            this.firstArrayDay = today - DATE_ARRAY_DAYS + 1;
-        }
-
-        LeafCollector leafCollector(LeafReaderContext leaf) throws IOException {
-            int dimensions = KEYWORD_DIMENSIONS.size();
-            SortedSetDocValues[] many = new SortedSetDocValues[dimensions];
-            SortedDocValues[] single = new SortedDocValues[dimensions];
-            LongValues[] toGlobal = new LongValues[dimensions];
-            for (int d = 0; d < dimensions; d++) {
-                SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), KEYWORD_DIMENSIONS.get(d));
-                single[d] = DocValues.unwrapSingleton(values);
-                many[d] = values;
-                OrdinalMap map = ordinals.maps().get(d);
-                toGlobal[d] = map == null ? LongValues.IDENTITY : map.getGlobalOrds(leaf.ord);
+            SortedNumericDocValues published =
+                    DocValues.getSortedNumeric(matching.context.reader(), ArticleFields.PUBLISHED);
+            DocIdSetIterator docs = matching.bits.iterator();
+            if (docs == null) {
+                continue;
             }
-            SortedNumericDocValues published = DocValues.getSortedNumeric(leaf.reader(), ArticleFields.PUBLISHED);
-            return new LeafCollector() {
-                @Override
-                public void setScorer(Scorable scorer) {}
-
-                @Override
-                public void collect(int doc) throws IOException {
-                    matches++;
-                    for (int d = 0; d < dimensions; d++) {
-                        long[] counts = keywordCounts[d];
-                        SortedDocValues one = single[d];
-                        if (one != null) {
-                            if (one.advanceExact(doc)) {
-                                counts[(int) toGlobal[d].get(one.ordValue())]++;
-                            }
-                        } else if (many[d].advanceExact(doc)) {
-                            SortedSetDocValues values = many[d];
-                            for (int i = values.docValueCount(); i > 0; i--) {
-                                counts[(int) toGlobal[d].get(values.nextOrd())]++;
-                            }
-                        }
-                    }
-                    if (published.advanceExact(doc)) {
-                        long day = Math.floorDiv(published.nextValue(), DAY_MILLIS);
-                        long slot = day - firstArrayDay;
-                        if (slot >= 0 && slot < DATE_ARRAY_DAYS) {
-                            perRecentDay[(int) slot]++;
-                        } else {
-                            perOtherDay.computeIfAbsent(day, key -> new long[1])[0]++;
-                        }
-                    }
-                }
-            };
-        }
-
-        /** Every dimension's most frequent values (ties in value order), and the date buckets. */
-        Map<String, List<FacetCount>> counts() throws IOException {
-            Map<String, List<FacetCount>> out = new LinkedHashMap<>();
-            for (int d = 0; d < KEYWORD_DIMENSIONS.size(); d++) {
-                out.put(KEYWORD_DIMENSIONS.get(d), top(d));
-            }
-            out.put(DATE_DIMENSION, dates());
-            return out;
-        }
-
-        private List<FacetCount> top(int dimension) throws IOException {
-            long[] counts = keywordCounts[dimension];
-            // the most frequent values, the earlier value first among equal counts
-            java.util.PriorityQueue<Integer> best =
-                    new java.util.PriorityQueue<>(java.util.Comparator.<Integer>comparingLong(ord -> counts[ord])
-                            .thenComparing(java.util.Comparator.<Integer>reverseOrder()));
-            for (int ord = 0; ord < counts.length; ord++) {
-                if (counts[ord] == 0) {
-                    continue;
-                }
-                if (best.size() < SearchTuning.FACET_VALUES) {
-                    best.add(ord);
-                } else {
-                    int weakest = Objects.requireNonNull(best.peek());
-                    if (counts[ord] > counts[weakest]) {
-                        best.poll();
-                        best.add(ord);
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (published.advanceExact(doc)) {
+                    long day = Math.floorDiv(published.nextValue(), DAY_MILLIS);
+                    long slot = day - firstArrayDay;
+                    if (slot >= 0 && slot < DATE_ARRAY_DAYS) {
+                        perRecentDay[(int) slot]++;
+                    } else {
+                        perOtherDay.computeIfAbsent(day, d -> new long[1])[0]++;
                     }
                 }
             }
-            List<FacetCount> out = new ArrayList<>();
-            while (!best.isEmpty()) {
-                int ord = best.poll();
-                out.add(new FacetCount(label(dimension, ord), counts[ord]));
+        }
+        long firstRecentDay = today - (SearchTuning.FACET_RECENT_DAYS - 1);
+        // Days are added up per bucket (a recent day, or a month) before any label is made: one
+        // label per bucket instead of a date formatted and a map merged for every day with articles.
+        TreeMap<String, Long> buckets = new TreeMap<>(java.util.Comparator.reverseOrder());
+        long bucketFirstDay = Long.MIN_VALUE;
+        long bucketLastDay = Long.MIN_VALUE;
+        long bucketCount = 0;
+        for (int slot = 0; slot < DATE_ARRAY_DAYS; slot++) {
+            long count = perRecentDay[slot];
+            if (count == 0) {
+                continue;
             }
-            java.util.Collections.reverse(out);
-            return out;
-        }
-
-        private String label(int dimension, int globalOrd) throws IOException {
-            OrdinalMap map = ordinals.maps().get(dimension);
-            int segment = map == null ? 0 : map.getFirstSegmentNumber(globalOrd);
-            long ord = map == null ? globalOrd : map.getFirstSegmentOrd(globalOrd);
-            SortedSetDocValues values =
-                    DocValues.getSortedSet(reader.leaves().get(segment).reader(), KEYWORD_DIMENSIONS.get(dimension));
-            return values.lookupOrd(ord).utf8ToString();
-        }
-
-        private List<FacetCount> dates() {
-            long firstRecentDay = today - (SearchTuning.FACET_RECENT_DAYS - 1);
-            // Days are added up per bucket (a recent day, or a month) before any label is made: one
-            // label per bucket instead of a date formatted and a map merged for every day with articles.
-            TreeMap<String, Long> buckets = new TreeMap<>(java.util.Comparator.reverseOrder());
-            long bucketFirstDay = Long.MIN_VALUE;
-            long bucketLastDay = Long.MIN_VALUE;
-            long bucketCount = 0;
-            for (int slot = 0; slot < DATE_ARRAY_DAYS; slot++) {
-                long count = perRecentDay[slot];
-                if (count == 0) {
-                    continue;
+            long day = firstArrayDay + slot;
+            if (day > bucketLastDay) {
+                if (bucketCount > 0) {
+                    addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
                 }
-                long day = firstArrayDay + slot;
-                if (day > bucketLastDay) {
-                    if (bucketCount > 0) {
-                        addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
-                    }
-                    bucketFirstDay = day;
-                    bucketLastDay = lastDayOfBucket(day, firstRecentDay);
-                    bucketCount = 0;
-                }
-                bucketCount += count;
+                bucketFirstDay = day;
+                bucketLastDay = lastDayOfBucket(day, firstRecentDay);
+                bucketCount = 0;
             }
-            if (bucketCount > 0) {
-                addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
-            }
-            perOtherDay.forEach((day, count) -> addToBucket(buckets, day, count[0], firstRecentDay));
-            List<FacetCount> out = new ArrayList<>();
-            buckets.forEach((label, count) -> out.add(new FacetCount(label, count)));
-            return out;
+            bucketCount += count;
         }
+        if (bucketCount > 0) {
+            addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
+        }
+        perOtherDay.forEach((day, count) -> addToBucket(buckets, day, count[0], firstRecentDay));
+        List<FacetCount> out = new ArrayList<>();
+        buckets.forEach((label, count) -> out.add(new FacetCount(label, count)));
+        return out;
     }
 
     /** The last day counted with {@code day}: the day itself when recent, else its month's last day. */
