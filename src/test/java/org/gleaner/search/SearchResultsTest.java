@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.search.IndexSearcher;
 import org.gleaner.index.FakeChangeLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,34 @@ class SearchResultsTest {
         assertThat(results.facets().get("published"))
                 .containsExactly(
                         new FacetCount("2024-12-10", 1), new FacetCount("2024-12-08", 1), new FacetCount("2024-10", 1));
+    }
+
+    @Test
+    void countsFacetValuesAcrossSegmentsThatNumberThemDifferently() throws Exception {
+        // each add is its own segment: "bbc" is the first value of one and the second of another
+        fixture.add(doc("a").title("syria talks").feeds("bbc").site("bbc.co.uk").tags("un"));
+        fixture.add(
+                doc("b").title("syria talks").feeds("aljazeera", "bbc").site("aljazeera.com"),
+                doc("c").title("syria talks").feeds("zdf").tags("syria", "un"));
+        fixture.add(doc("d").title("syria talks").feeds("bbc").tags("syria"), doc("e").title("sport"));
+        IndexSearcher searcher = fixture.index.searchers().acquire();
+        try {
+            assertThat(searcher.getIndexReader().leaves()).hasSizeGreaterThan(1);
+        } finally {
+            fixture.index.searchers().release(searcher);
+        }
+        SearchResults results =
+                fixture.searcher.search(SearchRequest.of("syria", 10).withFacets(true));
+        assertThat(results.total()).isEqualTo(4);
+        assertThat(results.facets().get("feed"))
+                .containsExactly(new FacetCount("bbc", 3), new FacetCount("aljazeera", 1), new FacetCount("zdf", 1));
+        // equal counts in value order
+        assertThat(results.facets().get("tag")).containsExactly(new FacetCount("syria", 2), new FacetCount("un", 2));
+        assertThat(results.facets().get("site"))
+                .containsExactly(
+                        new FacetCount("example.com", 2), // the fixture's default site
+                        new FacetCount("aljazeera.com", 1),
+                        new FacetCount("bbc.co.uk", 1));
     }
 
     @Test
