@@ -437,9 +437,11 @@ public final class ArticleSearcher {
 
     private static CollectorManager<? extends Collector, ? extends TopDocs> topCollector(
             @Nullable Sort sort, int count, @Nullable ScoreDoc after, int countLimit) {
+        // one collector per manager, filled on this thread (see collect): without the shared, thread-safe
+        // hit counting and score accumulator that concurrent search needs
         return sort == null
-                ? new TopScoreDocCollectorManager(count, after, countLimit)
-                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, countLimit);
+                ? new TopScoreDocCollectorManager(count, after, countLimit, false)
+                : new TopFieldCollectorManager(sort, count, (FieldDoc) after, countLimit, false);
     }
 
     /**
