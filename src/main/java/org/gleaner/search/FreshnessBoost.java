@@ -472,9 +472,11 @@ final class FreshnessBoost extends Query {
         public int score(LeafCollector collector, @Nullable Bits acceptDocs, int min, int max) throws IOException {
             collector.setScorer(scorable);
             int doc = min;
+            float bar = 0;
             while (true) {
-                if (scorable.minCompetitive > 0 && !segment.raiseBar(scorable.minCompetitive, bonus.max)) {
-                    return DocIdSetIterator.NO_MORE_DOCS; // no document left in the segment can compete
+                if (scorable.minCompetitive != bar) {
+                    bar = scorable.minCompetitive;
+                    segment.raiseBar(bar, bonus.max);
                 }
                 int next = segment.next(doc);
                 if (next >= max) {

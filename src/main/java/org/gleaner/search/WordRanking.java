@@ -169,6 +169,8 @@ final class WordRanking {
         final float maxScore;
         /** The word this field belongs to, once the segment has numbered them. */
         int word;
+        /** No document of the segment's current window gets more from this field. */
+        float windowMax;
 
         private int checked = -1;
         private boolean matched;
@@ -287,17 +289,31 @@ final class WordRanking {
         }
     }
 
-    /** The query's scorers in one segment and the current split between leading and skipped fields. */
+    /**
+     * The query's scorers in one segment, and, once there is a bar, the split between the fields that
+     * lead the iteration and those skipped. The split is made per window of documents, from each
+     * field's score bound over the window (its postings' blocks), not over the whole segment: a
+     * frequent word's bound over a few hundred documents is far below its bound over all of them.
+     */
     static final class Segment {
+        /** Fewest documents a window spans: recomputing bounds costs a look at every field's blocks. */
+        private static final int MIN_WINDOW = 2_048;
+
         private final Word[] words;
         private final boolean allRequired;
         private final List<Union> filters;
         private final List<Union> excluded;
-        /** Every scoring field, least promising first. */
+        /** Every scoring field; sorted by its bound in the current window, least promising first. */
         private final Field[] ranked;
-        /** {@code prefixBounds[i]}: the most a document matched only in the first i ranked fields scores. */
+        /** {@code prefixBounds[i]}: the most a document of the window matched only in the first i fields scores. */
         private final float[] prefixBounds;
 
+        /** The bar documents must reach (with {@link #extra} added); 0 until the collector sets one. */
+        private float bar;
+        /** What is added to any score here (the recency bonus at most). */
+        private float extra;
+        /** The last document of the current window; -1 before the first. */
+        private int windowEnd = -1;
         /** Ranked fields that no longer lead: documents matched only by them cannot compete. */
         private int skipped;
         /** What a candidate must match, cheapest first; the first one leads. */
@@ -312,34 +328,37 @@ final class WordRanking {
             for (int w = 0; w < words.length; w++) {
                 for (Field field : words[w].fields) {
                     field.word = w;
+                    field.windowMax = field.maxScore;
                     all.add(field);
                 }
             }
             this.ranked = all.toArray(Field[]::new);
-            Arrays.sort(ranked, Comparator.comparingDouble(f -> f.maxScore));
             this.prefixBounds = new float[ranked.length + 1];
-            for (int i = 1; i <= ranked.length; i++) {
-                prefixBounds[i] = bound(i);
-            }
+            rank();
             this.required = requirements();
         }
 
-        /** An upper bound on the score of a document matched only in the first {@code count} ranked fields. */
-        private float bound(int count) {
+        /** Sorts the fields by their bound in the window and sums up the bounds of each prefix. */
+        private void rank() {
+            Arrays.sort(ranked, Comparator.comparingDouble(f -> f.windowMax));
             double[] best = new double[words.length];
             double[] sum = new double[words.length];
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < ranked.length; i++) {
                 Field field = ranked[i];
-                best[field.word] = Math.max(best[field.word], field.maxScore);
-                sum[field.word] += field.maxScore;
+                best[field.word] = Math.max(best[field.word], field.windowMax);
+                sum[field.word] += field.windowMax;
+                double bound = 0;
+                for (int w = 0; w < words.length; w++) {
+                    bound += wordBound(w, best[w], sum[w]);
+                }
+                prefixBounds[i + 1] = (float) (bound * (1 + BOUND_SLACK));
             }
-            double bound = 0;
-            for (int w = 0; w < words.length; w++) {
-                // a word's score grows with every field's score: (1 - t) best + t sum at the maxima
-                double t = words[w].tieBreaker;
-                bound += (1 - t) * best[w] + t * sum[w];
-            }
-            return (float) (bound * (1 + BOUND_SLACK));
+        }
+
+        /** A word's score grows with every field's score: (1 - t) best + t sum, at the fields' maxima. */
+        private double wordBound(int word, double best, double sum) {
+            double t = words[word].tieBreaker;
+            return (1 - t) * best + t * sum;
         }
 
         private Union[] requirements() {
@@ -357,10 +376,19 @@ final class WordRanking {
         }
 
         /**
-         * Lets ranking skip the documents that cannot reach {@code bar}, counting {@code extra} on
-         * top of any score. Returns false when no document of the segment can reach it.
+         * Lets ranking skip the documents that cannot reach {@code bar}, counting {@code extra} on top
+         * of any score.
          */
-        boolean raiseBar(float bar, float extra) {
+        void raiseBar(float bar, float extra) {
+            this.bar = bar;
+            this.extra = extra;
+            if (windowEnd >= 0) {
+                split();
+            }
+        }
+
+        /** Re-splits the current window's fields for the bar; false when none of its documents can reach it. */
+        private boolean split() {
             int skippable = skipped;
             while (skippable < ranked.length && prefixBounds[skippable + 1] + extra < bar) {
                 skippable++;
@@ -375,11 +403,40 @@ final class WordRanking {
             return true;
         }
 
+        /**
+         * Starts the window holding {@code doc}: it ends where the first field's postings block ends
+         * (but spans at least {@link #MIN_WINDOW} documents), and each field's bound is its best score
+         * up to there. Returns false when no document of the window can reach the bar.
+         */
+        private boolean startWindow(int doc) throws IOException {
+            int end = DocIdSetIterator.NO_MORE_DOCS;
+            for (Field field : ranked) {
+                int at = field.approximation.docID();
+                if (at != DocIdSetIterator.NO_MORE_DOCS) {
+                    end = Math.min(end, field.scorer.advanceShallow(Math.max(doc, at)));
+                }
+            }
+            end = (int) Math.min(DocIdSetIterator.NO_MORE_DOCS, Math.max(end, (long) doc + MIN_WINDOW - 1));
+            for (Field field : ranked) {
+                int at = field.approximation.docID();
+                field.windowMax = at > end ? 0f : field.scorer.getMaxScore(end);
+            }
+            windowEnd = end;
+            skipped = 0;
+            rank();
+            required = requirements();
+            return split();
+        }
+
         /** The first document at or after {@code target} that the query matches and that may compete. */
         int next(int target) throws IOException {
             int doc = target;
             candidates:
-            while (true) {
+            while (doc != DocIdSetIterator.NO_MORE_DOCS) {
+                if (bar > 0 && doc > windowEnd && !startWindow(doc)) {
+                    doc = windowEnd == DocIdSetIterator.NO_MORE_DOCS ? windowEnd : windowEnd + 1;
+                    continue;
+                }
                 doc = required[0].nextMatch(doc);
                 if (doc == DocIdSetIterator.NO_MORE_DOCS) {
                     return doc;
@@ -395,14 +452,41 @@ final class WordRanking {
                         continue candidates;
                     }
                 }
+                if (bar > 0 && doc > windowEnd) {
+                    // found with the last window's split: the next window's may lead elsewhere first
+                    doc = windowEnd + 1;
+                    continue;
+                }
                 for (Union exclusion : excluded) {
                     if (exclusion.approximate(doc) == doc && exclusion.matches(doc)) {
                         doc++;
                         continue candidates;
                     }
                 }
+                if (bar > 0 && bound(doc) + extra < bar) {
+                    doc++; // the fields it matches cannot lift it to the bar: not worth scoring
+                    continue;
+                }
                 return doc;
             }
+            return doc;
+        }
+
+        /** An upper bound on the score of {@code doc}, from the window bounds of the fields it matches. */
+        private float bound(int doc) throws IOException {
+            double bound = 0;
+            for (int w = 0; w < words.length; w++) {
+                double best = 0;
+                double sum = 0;
+                for (Field field : words[w].fields) {
+                    if (field.matches(doc)) {
+                        best = Math.max(best, field.windowMax);
+                        sum += field.windowMax;
+                    }
+                }
+                bound += wordBound(w, best, sum);
+            }
+            return (float) (bound * (1 + BOUND_SLACK));
         }
 
         /** The score of {@code doc}, as Lucene's boolean query of disjunction maxes computes it. */
@@ -416,7 +500,21 @@ final class WordRanking {
 
         /** The most any document of the segment can score. */
         float maxScore() {
-            return prefixBounds[ranked.length];
+            float max = 0;
+            for (Field field : ranked) {
+                max = Math.max(max, field.maxScore);
+            }
+            double bound = 0;
+            for (int w = 0; w < words.length; w++) {
+                double best = 0;
+                double sum = 0;
+                for (Field field : words[w].fields) {
+                    best = Math.max(best, field.maxScore);
+                    sum += field.maxScore;
+                }
+                bound += wordBound(w, best, sum);
+            }
+            return (float) (bound * (1 + BOUND_SLACK));
         }
 
         long cost() {
