@@ -52,14 +52,29 @@ class FreshnessBoostTest {
 
     @BeforeEach
     void index() throws IOException {
+        reader = build(directory, 3_000, 700);
+        searcher = new IndexSearcher(reader);
+        searcher.setQueryCache(null);
+    }
+
+    /** Documents of skewed random words, some with the word "homs" in their title, a segment per {@code perSegment}. */
+    private static DirectoryReader build(Directory directory, int docs, int perSegment) throws IOException {
         SplittableRandom random = new SplittableRandom(3);
         String[] words = {"homs", "prison", "market", "damascus", "aleppo", "report", "crowd", "gate"};
         try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
-            for (int i = 0; i < 3_000; i++) {
+            for (int i = 0; i < docs; i++) {
                 Document doc = new Document();
                 StringBuilder text = new StringBuilder();
-                int length = 5 + random.nextInt(40);
+                // in large indexes, stretches of short texts repeating one word: there, text scores
+                // rival title scores, so the fields leading the ranking change from window to window
+                boolean repetitive = docs > 10_000 && (i / 1_000) % 4 == 1;
+                int length = repetitive ? 2 + random.nextInt(3) : 5 + random.nextInt(40);
+                String repeated = repetitive ? words[random.nextInt(words.length)] : "";
                 for (int w = 0; w < length; w++) {
+                    if (repetitive) {
+                        text.append(repeated).append(' ');
+                        continue;
+                    }
                     // skewed: early words are frequent, so scores spread and pruning has work to do
                     text.append(words[Math.min(random.nextInt(words.length), random.nextInt(words.length))])
                             .append(' ');
@@ -71,14 +86,12 @@ class FreshnessBoostTest {
                     doc.add(new LongField(PUBLISHED, NOW - random.nextLong(400 * DAY), Field.Store.NO));
                 }
                 writer.addDocument(doc);
-                if (i % 700 == 699) {
+                if (i % perSegment == perSegment - 1) {
                     writer.commit(); // several segments, each with its own date range
                 }
             }
         }
-        reader = DirectoryReader.open(directory);
-        searcher = new IndexSearcher(reader);
-        searcher.setQueryCache(null);
+        return DirectoryReader.open(directory);
     }
 
     @AfterEach
@@ -184,10 +197,58 @@ class FreshnessBoostTest {
 
     @Test
     void ranksRandomWordQueriesAsTheBooleanQueryDoes() throws IOException {
+        assertThat(randomQueriesRankedAlike(searcher, 200)).isGreaterThan(2_000);
+    }
+
+    @Test
+    void ranksRandomWordQueriesAsTheBooleanQueryDoesOverSegmentsOfManyWindows() throws IOException {
+        // segments of many thousand documents: ranking splits the fields afresh in every window of them
+        try (Directory large = new ByteBuffersDirectory();
+                DirectoryReader largeReader = build(large, 24_000, 12_000)) {
+            IndexSearcher largeSearcher = new IndexSearcher(largeReader);
+            largeSearcher.setQueryCache(null);
+            assertThat(randomQueriesRankedAlike(largeSearcher, 60)).isGreaterThan(600);
+        }
+    }
+
+    @Test
+    void findsTextMatchesThatOnlyCompeteInALaterWindow() throws IOException {
+        // The title leads ranking where the text scores little; further on, a stretch of short texts
+        // repeating the word outscores every title: ranking must not leap over it following the titles.
+        try (Directory crafted = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(crafted, new IndexWriterConfig(new StandardAnalyzer()))) {
+                for (int i = 0; i < 12_000; i++) {
+                    Document doc = new Document();
+                    boolean repetitive = i >= 6_000 && i < 9_000 && i % 3 == 0;
+                    String text = repetitive
+                            ? "homs ".repeat(2 + i % 11)
+                            : "market report crowd gate ".repeat(5) + (i % 7 == 0 ? "homs" : "");
+                    doc.add(new TextField(TEXT, text, Field.Store.NO));
+                    doc.add(new TextField(TITLE, i % 512 == 100 ? "homs market crowd gate" : "report", Field.Store.NO));
+                    writer.addDocument(doc);
+                }
+                writer.forceMerge(1);
+            }
+            try (DirectoryReader craftedReader = DirectoryReader.open(crafted)) {
+                IndexSearcher craftedSearcher = new IndexSearcher(craftedReader);
+                Query inner = new DisjunctionMaxQuery(
+                        List.of(new TermQuery(new Term(TITLE, "homs")), new TermQuery(new Term(TEXT, "homs"))), 0.3f);
+                for (int top : new int[] {3, 5, 20}) {
+                    TopDocs expected = craftedSearcher.search(
+                            asBoolean(inner), new TopScoreDocCollectorManager(top, Integer.MAX_VALUE));
+                    TopDocs actual = craftedSearcher.search(fresh(inner), new TopScoreDocCollectorManager(top, 1));
+                    assertThat(docsAndScores(actual)).as("top " + top).isEqualTo(docsAndScores(expected));
+                }
+            }
+        }
+    }
+
+    /** Random queries of words ranked with skipping and without; returns how many hits were compared. */
+    private static int randomQueriesRankedAlike(IndexSearcher searcher, int queries) throws IOException {
         String[] words = {"homs", "prison", "market", "damascus", "aleppo", "report", "crowd", "gate"};
         SplittableRandom random = new SplittableRandom(11);
         int compared = 0;
-        for (int q = 0; q < 200; q++) {
+        for (int q = 0; q < queries; q++) {
             int count = 1 + random.nextInt(3);
             BooleanQuery.Builder query = new BooleanQuery.Builder();
             Occur occur = random.nextBoolean() ? Occur.MUST : Occur.SHOULD;
@@ -218,9 +279,11 @@ class FreshnessBoostTest {
                 assertThat(docsAndScores(actual)).as(inner + " top " + top).isEqualTo(docsAndScores(expected));
                 compared += expected.scoreDocs.length;
             }
-            assertThat(singleDocumentsScoredAlike(inner)).as(inner.toString()).isEqualTo(searcher.count(inner));
+            assertThat(singleDocumentsScoredAlike(searcher, inner))
+                    .as(inner.toString())
+                    .isEqualTo(searcher.count(inner));
         }
-        assertThat(compared).isGreaterThan(2_000);
+        return compared;
     }
 
     @Test
@@ -248,15 +311,17 @@ class FreshnessBoostTest {
     @Test
     void scoresSingleDocumentsThroughItsScorerAsWhenCollecting() throws IOException {
         for (Query inner : List.of(queries().get(2), inTitleOrText("homs"), phraseInTitleOrText("homs", "report"))) {
-            assertThat(singleDocumentsScoredAlike(inner)).as(inner.toString()).isGreaterThan(5);
+            assertThat(singleDocumentsScoredAlike(searcher, inner))
+                    .as(inner.toString())
+                    .isGreaterThan(5);
         }
     }
 
-    private int singleDocumentsScoredAlike(Query inner) throws IOException {
+    private static int singleDocumentsScoredAlike(IndexSearcher searcher, Query inner) throws IOException {
         Weight expected = searcher.createWeight(searcher.rewrite(asBoolean(inner)), ScoreMode.COMPLETE, 1f);
         Weight actual = searcher.createWeight(searcher.rewrite(fresh(inner)), ScoreMode.TOP_SCORES, 1f);
         int compared = 0;
-        for (LeafReaderContext leaf : reader.leaves()) {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Scorer want = expected.scorer(leaf);
             Scorer got = actual.scorer(leaf);
             assertThat(got == null).isEqualTo(want == null);
