@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -49,6 +50,8 @@ import org.tartarus.snowball.ext.DutchStemmer;
  * Chinese, Japanese and Korean text is searchable in a document of any language), the document
  * language's own normalisation and stemming, then accent folding ({@code Damàs} and {@code Damas}
  * meet). Stemming runs before folding because the stemmers are written for their native spelling.
+ * A document text with no CJK character skips the two CJK filters ({@link #forText}), which would
+ * pass its tokens through unchanged.
  * No stop words are removed: phrases stay exact and BM25 already discounts common words.
  *
  * <p>The title, article text and entry text of a document are analysed with the analyzer of the
@@ -77,9 +80,24 @@ public final class Analyzers {
                     "negl", "sugl", "un", "m", "t", "s", "v", "d"),
             true);
 
-    private static final Analyzer ENGLISH = new TextAnalyzer(DEFAULT_LANGUAGE);
-    private static final Map<String, Analyzer> BY_LANGUAGE = buildLanguageAnalyzers();
-    private static final Analyzer PLAIN = new TextAnalyzer(PLAIN_ANALYSIS);
+    /**
+     * Characters from which on the CJK filters may act: Hangul Jamo (U+1100–U+11FF) and everything
+     * from U+2E80 up (Han, kana, Hangul syllables, full- and half-width forms, and surrogates, hence
+     * supplementary ideographs). Nothing below, outside the Jamo, is typed CJK by the tokenizer or
+     * changed by width folding.
+     */
+    private static final char FIRST_HANGUL_JAMO = '\u1100';
+
+    private static final char LAST_HANGUL_JAMO = '\u11FF';
+    private static final char FIRST_CJK_BLOCK = '\u2E80';
+
+    private static final Map<String, Analyzer> BY_LANGUAGE = buildLanguageAnalyzers(true);
+    private static final Analyzer ENGLISH = Objects.requireNonNull(BY_LANGUAGE.get(DEFAULT_LANGUAGE));
+    private static final Analyzer PLAIN = new TextAnalyzer(PLAIN_ANALYSIS, true);
+
+    /** The same chains without the CJK filters, for texts that have no character they act on. */
+    private static final Map<String, Analyzer> WITHOUT_CJK = withoutCjk();
+
     private static final Analyzer KEYWORD = new KeywordAnalyzer();
     private static final Analyzer INDEX = new PerFieldAnalyzerWrapper(
             KEYWORD,
@@ -97,11 +115,17 @@ public final class Analyzers {
         return Collections.unmodifiableSet(all);
     }
 
-    private static Map<String, Analyzer> buildLanguageAnalyzers() {
+    private static Map<String, Analyzer> buildLanguageAnalyzers(boolean cjk) {
         Map<String, Analyzer> analyzers = new LinkedHashMap<>();
         for (String language : STEMMED_LANGUAGES) {
-            analyzers.put(language, DEFAULT_LANGUAGE.equals(language) ? ENGLISH : new TextAnalyzer(language));
+            analyzers.put(language, new TextAnalyzer(language, cjk));
         }
+        return Collections.unmodifiableMap(analyzers);
+    }
+
+    private static Map<String, Analyzer> withoutCjk() {
+        Map<String, Analyzer> analyzers = new LinkedHashMap<>(buildLanguageAnalyzers(false));
+        analyzers.put(PLAIN_ANALYSIS, new TextAnalyzer(PLAIN_ANALYSIS, false));
         return Collections.unmodifiableMap(analyzers);
     }
 
@@ -125,6 +149,30 @@ public final class Analyzers {
         }
         Analyzer analyzer = language == null ? null : BY_LANGUAGE.get(language);
         return analyzer != null ? analyzer : ENGLISH;
+    }
+
+    /**
+     * The analyzer for one text of a document in this language: {@link #forLanguage}'s chain, without
+     * its CJK filters when the text has no character they act on. The tokens are the same either way
+     * (queries keep the full chains); skipping two filters per token is a few percent of indexing.
+     */
+    public static Analyzer forText(@Nullable String languageTag, String text) {
+        if (mayHoldCjk(text)) {
+            return forLanguage(languageTag);
+        }
+        Analyzer analyzer = WITHOUT_CJK.get(analysisFor(languageTag));
+        return analyzer != null ? analyzer : forLanguage(languageTag);
+    }
+
+    /** Whether the text has a character that CJK width folding or bigramming could act on. */
+    static boolean mayHoldCjk(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= FIRST_HANGUL_JAMO && (c <= LAST_HANGUL_JAMO || c >= FIRST_CJK_BLOCK)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Authors: word breaking, lower case and folding, no stemming (names are not words). */
@@ -232,18 +280,22 @@ public final class Analyzers {
      */
     private static final class TextAnalyzer extends Analyzer {
         private final String language;
+        private final boolean cjk;
 
-        TextAnalyzer(String language) {
+        TextAnalyzer(String language, boolean cjk) {
             super(PER_FIELD_REUSE_STRATEGY);
             this.language = language;
+            this.cjk = cjk;
         }
 
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer source = new StandardTokenizer();
-            TokenStream stream = new CJKWidthFilter(source);
+            TokenStream stream = cjk ? new CJKWidthFilter(source) : source;
             stream = new LowerCaseFilter(stream);
-            stream = new CJKBigramFilter(stream);
+            if (cjk) {
+                stream = new CJKBigramFilter(stream);
+            }
             // stemming and folding look at one term at a time: cached, they run once per distinct word
             stream = new CachedTermFilter(stream, term -> new ASCIIFoldingFilter(languageFilters(term)));
             return new TokenStreamComponents(source, stream);
@@ -271,7 +323,7 @@ public final class Analyzers {
 
         @Override
         public String toString() {
-            return "TextAnalyzer(" + language + ")";
+            return "TextAnalyzer(" + language + (cjk ? ")" : ", without CJK filters)");
         }
     }
 }

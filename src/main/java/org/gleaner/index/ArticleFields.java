@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * The article index schema: the only place field names are spelled, and the one mapping from a
  * {@link SearchDocument} to a Lucene {@link Document}.
  *
- * <p>Title, article text and entry text are analysed with the document language's analyzer and keep
+ * <p>Title, article text and entry text are analysed with the document language's analyzer ({@link
+ * Analyzers#forText}) and keep
  * positions and offsets in the postings (phrases, and highlighting without re-analysis). Keyword
  * fields (feed, site, tag, language) are indexed lower-cased and carry sorted-set doc values for
  * facets. {@code published} is a {@link LongField} (points for ranges, sorted-numeric doc values for
@@ -75,12 +76,11 @@ public final class ArticleFields {
      * the next one on the same thread, since the analyzer's components are reused per thread.
      */
     public static Document document(SearchDocument source) {
-        Analyzer analyzer = Analyzers.forLanguage(source.language());
         Document doc = new Document();
         doc.add(new StringField(KEY, source.key(), Field.Store.YES));
-        addProse(doc, analyzer, TITLE, source.title());
-        addProse(doc, analyzer, ARTICLE_TEXT, source.articleText());
-        addProse(doc, analyzer, ENTRY_TEXT, source.entryText());
+        addProse(doc, source.language(), TITLE, source.title());
+        addProse(doc, source.language(), ARTICLE_TEXT, source.articleText());
+        addProse(doc, source.language(), ENTRY_TEXT, source.entryText());
         for (String author : source.authors()) {
             if (!author.isBlank()) {
                 doc.add(new TextField(AUTHOR, author, Field.Store.YES));
@@ -105,10 +105,11 @@ public final class ArticleFields {
         return doc;
     }
 
-    private static void addProse(Document doc, Analyzer analyzer, String field, @Nullable String text) {
+    private static void addProse(Document doc, @Nullable String language, String field, @Nullable String text) {
         if (text == null || text.isBlank()) {
             return;
         }
+        Analyzer analyzer = Analyzers.forText(language, text);
         doc.add(new Field(field, analyzer.tokenStream(field, text), PRE_ANALYZED_PROSE));
         doc.add(new StoredField(field, text));
     }

@@ -190,11 +190,13 @@ public final class ArticleIndex implements AutoCloseable {
             applied += changes.size();
             sinceCommit += changes.size();
             if (sinceCommit >= COMMIT_EVERY_CHANGES) {
+                flushOnIndexingThreads();
                 writer.commit();
                 sinceCommit = 0;
             }
         }
         if (applied > 0) {
+            flushOnIndexingThreads();
             long visible = appliedSequence;
             searchers.maybeRefreshBlocking();
             // Published only now: whoever waits for a sequence to search for its documents (live
@@ -203,6 +205,27 @@ public final class ArticleIndex implements AutoCloseable {
             writer.commit();
         }
         return applied;
+    }
+
+    /**
+     * Writes the indexing buffers out as segments on the indexing threads, several at once. A commit or
+     * a reader refresh would otherwise flush every buffer one after the other on the calling thread
+     * while the indexing threads wait: in a 50,000-article rebuild those serial flushes took a tenth
+     * of the wall-clock time.
+     */
+    private void flushOnIndexingThreads() throws IOException {
+        List<Future<?>> pending = new ArrayList<>(INDEXING_THREADS);
+        for (int i = 0; i < INDEXING_THREADS; i++) {
+            pending.add(indexers.submit(() -> {
+                boolean flushed;
+                do {
+                    // each call takes the largest buffer no other thread is flushing
+                    flushed = writer.flushNextBuffer();
+                } while (flushed);
+                return null;
+            }));
+        }
+        awaitAll(pending);
     }
 
     private static void awaitAll(List<Future<?>> pending) throws IOException {

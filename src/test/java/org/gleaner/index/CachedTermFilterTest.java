@@ -48,7 +48,7 @@ class CachedTermFilterTest {
     }
 
     @Test
-    void aFullCacheStartsOverAndStillRewritesEveryToken() throws IOException {
+    void aFullCacheStillRewritesTheTermsItDoesNotHold() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 40_000; i++) {
             text.append("running")
@@ -59,6 +59,14 @@ class CachedTermFilterTest {
         assertEquals(
                 tokens(text.toString(), CachedTermFilterTest::english, false),
                 tokens(text.toString(), CachedTermFilterTest::english, true));
+    }
+
+    @Test
+    void termsTooLongToCacheAreRewrittenEveryTime() throws IOException {
+        String longWord = "nation".repeat(CachedTermFilter.MAX_CACHED_LENGTH / 6 + 1) + "s";
+        String text = longWord + " runs " + longWord + " running " + longWord + "'s";
+        assertEquals(
+                tokens(text, CachedTermFilterTest::english, false), tokens(text, CachedTermFilterTest::english, true));
     }
 
     @Test
