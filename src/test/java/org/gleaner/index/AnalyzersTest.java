@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.junit.jupiter.api.Test;
 
 class AnalyzersTest {
@@ -50,20 +45,10 @@ class AnalyzersTest {
 
     /** Each token as term, start, end and position increment. */
     private static List<String> tokens(Analyzer analyzer, String text) {
-        List<String> tokens = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(ArticleFields.ARTICLE_TEXT, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            PositionIncrementAttribute position = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(term + "@" + offset.startOffset() + "-" + offset.endOffset() + "+"
-                        + position.getPositionIncrement());
-            }
-            stream.end();
+        try {
+            return TokenStreams.described(analyzer.tokenStream(ArticleFields.ARTICLE_TEXT, text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return tokens;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.CharArraySet;
@@ -19,9 +18,6 @@ import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.util.ElisionFilter;
 import org.junit.jupiter.api.Test;
 
@@ -81,18 +77,6 @@ class CachedTermFilterTest {
         Tokenizer source = new StandardTokenizer();
         source.setReader(new StringReader(text));
         TokenStream lower = new LowerCaseFilter(source);
-        List<String> tokens = new ArrayList<>();
-        try (TokenStream stream = cached ? new CachedTermFilter(lower, chain) : chain.apply(lower)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            PositionIncrementAttribute position = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(term + "@" + offset.startOffset() + "-" + offset.endOffset() + "+"
-                        + position.getPositionIncrement());
-            }
-            stream.end();
-        }
-        return tokens;
+        return TokenStreams.described(cached ? new CachedTermFilter(lower, chain) : chain.apply(lower));
     }
 }

@@ -288,24 +288,14 @@ class FreshnessBoostTest {
 
     @Test
     void pagesAfterAHitAsTheBooleanQueryDoes() throws IOException {
-        Query inner = queries().get(3);
-        TopDocs first = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, 1));
-        ScoreDoc last = first.scoreDocs[9];
-        TopDocs expected =
-                searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(10, last, Integer.MAX_VALUE));
-        TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, last, 1));
-        assertThat(docsAndScores(actual)).isEqualTo(docsAndScores(expected));
-    }
-
-    @Test
-    void pagesAfterAHitOfAWordInSeveralFieldsAsTheBooleanQueryDoes() throws IOException {
-        Query inner = inTitleOrText("gate");
-        TopDocs first = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, 1));
-        ScoreDoc last = first.scoreDocs[9];
-        TopDocs expected =
-                searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(10, last, Integer.MAX_VALUE));
-        TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, last, 1));
-        assertThat(docsAndScores(actual)).isEqualTo(docsAndScores(expected));
+        for (Query inner : List.of(queries().get(3), inTitleOrText("gate"))) {
+            TopDocs first = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, 1));
+            ScoreDoc last = first.scoreDocs[9];
+            TopDocs expected =
+                    searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(10, last, Integer.MAX_VALUE));
+            TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(10, last, 1));
+            assertThat(docsAndScores(actual)).as(inner.toString()).isEqualTo(docsAndScores(expected));
+        }
     }
 
     @Test
