@@ -307,6 +307,8 @@ final class WordRanking {
         private final Field[] ranked;
         /** {@code prefixBounds[i]}: the most a document of the window matched only in the first i fields scores. */
         private final float[] prefixBounds;
+        /** The most any document of the segment can score. */
+        private final float segmentBound;
 
         /** The bar documents must reach (with {@link #extra} added); 0 until the collector sets one. */
         private float bar;
@@ -335,6 +337,8 @@ final class WordRanking {
             this.ranked = all.toArray(Field[]::new);
             this.prefixBounds = new float[ranked.length + 1];
             rank();
+            // before any window, each field's bound is its bound over the segment
+            this.segmentBound = prefixBounds[ranked.length];
             this.required = requirements();
         }
 
@@ -500,21 +504,7 @@ final class WordRanking {
 
         /** The most any document of the segment can score. */
         float maxScore() {
-            float max = 0;
-            for (Field field : ranked) {
-                max = Math.max(max, field.maxScore);
-            }
-            double bound = 0;
-            for (int w = 0; w < words.length; w++) {
-                double best = 0;
-                double sum = 0;
-                for (Field field : words[w].fields) {
-                    best = Math.max(best, field.maxScore);
-                    sum += field.maxScore;
-                }
-                bound += wordBound(w, best, sum);
-            }
-            return (float) (bound * (1 + BOUND_SLACK));
+            return segmentBound;
         }
 
         long cost() {
