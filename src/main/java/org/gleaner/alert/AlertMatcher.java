@@ -56,9 +56,7 @@ public final class AlertMatcher {
                 keys.add(change.documentKey());
             }
             List<SearchDocument> documents = new ArrayList<>();
-            for (String key : keys) {
-                log.document(key).ifPresent(documents::add);
-            }
+            log.documents(keys, (key, document) -> document.ifPresent(documents::add));
             // Documents are matched (and their passages cut) concurrently; alerts keep the log's order.
             List<Alert.Match> matches = new ArrayList<>();
             for (List<Alert.Match> ofDocument : monitor.concurrently(documents, this::matches)) {

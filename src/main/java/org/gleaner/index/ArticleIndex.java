@@ -176,13 +176,12 @@ public final class ArticleIndex implements AutoCloseable {
                 keys.add(change.documentKey());
             }
             List<Future<?>> pending = new ArrayList<>(keys.size());
-            for (String key : keys) {
-                Optional<SearchDocument> document = log.document(key);
-                pending.add(indexers.submit(() -> {
-                    apply(key, document);
-                    return null;
-                }));
-            }
+            log.documents(
+                    keys,
+                    (key, document) -> pending.add(indexers.submit(() -> {
+                        apply(key, document);
+                        return null;
+                    })));
             awaitAll(pending);
             long last = changes.get(changes.size() - 1).sequence();
             writer.setLiveCommitData(commitData(last).entrySet());

@@ -1,7 +1,9 @@
 package org.gleaner.model;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The store's append-only log of document changes, read by the indexer and the alert matcher, each
@@ -17,4 +19,15 @@ public interface ChangeLog {
 
     /** The current document for a key, or empty when the document no longer exists (delete it). */
     Optional<SearchDocument> document(String documentKey);
+
+    /**
+     * The current documents of {@code documentKeys}, in order, each handed to {@code consumer} as soon
+     * as it is read (empty for a document to delete). A store reads them in one snapshot: reading a
+     * batch costs one transaction, not one per document.
+     */
+    default void documents(Collection<String> documentKeys, BiConsumer<String, Optional<SearchDocument>> consumer) {
+        for (String key : documentKeys) {
+            consumer.accept(key, document(key));
+        }
+    }
 }

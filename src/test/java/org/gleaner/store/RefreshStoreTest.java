@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -153,6 +154,35 @@ class RefreshStoreTest {
         assertThat(log.readAfter(1, 100))
                 .extracting(c -> c.documentKey())
                 .contains(entryKey, DocumentKeys.article(key));
+    }
+
+    @Test
+    void aBatchOfDocumentsReadsAsEachDocumentAloneInTheKeysOrder() {
+        long id = feed("alpha");
+        String key = "https://news.example/story";
+        refreshes.commit(new RefreshBatch(
+                id,
+                ok("e1"),
+                List.of(
+                        new EntryWrite(entry("1", "only excerpt", null), "h1", "blog.example"),
+                        new EntryWrite(entry("2", "with article", key), "h2", "blog.example")),
+                List.of(new ArticleWrite(article(key, "the story body"), "news.example"))));
+        List<String> keys = List.of(
+                DocumentKeys.article(key),
+                DocumentKeys.entry(id, "2"), // has an article: no document of its own
+                DocumentKeys.entry(id, "1"),
+                DocumentKeys.article("https://news.example/never-stored"));
+
+        List<String> order = new ArrayList<>();
+        List<Optional<SearchDocument>> batch = new ArrayList<>();
+        log.documents(keys, (documentKey, document) -> {
+            order.add(documentKey);
+            batch.add(document);
+        });
+
+        assertThat(order).isEqualTo(keys);
+        assertThat(batch).isEqualTo(keys.stream().map(log::document).toList());
+        assertThat(batch).extracting(Optional::isPresent).containsExactly(true, false, true, false);
     }
 
     @Test
