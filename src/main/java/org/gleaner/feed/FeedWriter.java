@@ -52,7 +52,7 @@ public final class FeedWriter {
             atom.setLanguage(clean(feed.language()));
         }
         atom.setUpdated(Date.from(updated));
-        if (feed.link() != null) {
+        if (feed.link() != null && !feed.link().isBlank()) {
             atom.setAlternateLinks(List.of(link("alternate", feed.link(), "text/html", null)));
         }
         if (selfUrl != null) {
@@ -75,7 +75,7 @@ public final class FeedWriter {
         Entry entry = new Entry();
         entry.setId(clean(idOf(e)));
         entry.setTitleEx(content("text", e.title() == null ? "" : e.title()));
-        if (e.link() != null) {
+        if (e.link() != null && !e.link().isBlank()) {
             entry.setAlternateLinks(List.of(link("alternate", e.link(), null, null)));
         }
         List<Link> enclosures = new ArrayList<>();

@@ -61,9 +61,13 @@ final class JsonFeedMapper {
                 entries.add(item(item, feedBase));
             }
         }
+        String link = Links.resolve(feedBase, string(root, "home_page_url"));
+        if (link == null) {
+            link = stringOrBlank(root, "home_page_url");
+        }
         return new ParsedFeed(
                 stringOrBlank(root, "title"),
-                Links.resolve(feedBase, string(root, "home_page_url")),
+                link,
                 stringOrBlank(root, "description"),
                 string(root, "language"),
                 authors(root),

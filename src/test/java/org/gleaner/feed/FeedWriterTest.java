@@ -85,4 +85,17 @@ class FeedWriterTest {
             assertThat(got).isEqualTo(want);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void writesNoAlternateLinkForABlankHomePageOrEntryUrl() {
+        String json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", \"home_page_url\": \" \","
+                + " \"items\": [{\"id\": \"1\", \"url\": \"\"}]}";
+        ParsedFeed blank = parse(json.getBytes(StandardCharsets.UTF_8), URI.create("https://site.example/feed.json"));
+
+        String atom = new FeedWriter().atom(blank, "urn:gleaner:test", null, UPDATED);
+
+        assertThat(blank.link()).isEmpty();
+        assertThat(blank.entries().get(0).link()).isEmpty();
+        assertThat(atom).doesNotContain("rel=\"alternate\"").doesNotContain("href=\"\"");
+    }
 }

@@ -96,15 +96,18 @@ class JsonFeedMapperTest {
     @org.junit.jupiter.api.Test
     void showsBlankTitlesDescriptionsAndUrlsApartFromMissingOnes() {
         ParsedFeed blank =
-                feed("{\"title\": \" \", \"description\": \"\", \"items\": [{\"title\": \"\", \"url\": \"\"}]}");
+                feed("{\"title\": \" \", \"description\": \"\", \"home_page_url\": \" \", \"items\": [{\"title\": \"\","
+                        + " \"url\": \"\"}]}");
         ParsedFeed missing = feed("{\"items\": [{\"id\": \"1\"}]}");
 
         assertThat(blank.title()).isEmpty();
         assertThat(blank.subtitle()).isEmpty();
+        assertThat(blank.link()).isEmpty();
         assertThat(blank.entries().get(0).title()).isEmpty();
         assertThat(blank.entries().get(0).link()).isEmpty();
         assertThat(missing.title()).isNull();
         assertThat(missing.subtitle()).isNull();
+        assertThat(missing.link()).isNull();
         assertThat(missing.entries().get(0).title()).isNull();
         assertThat(missing.entries().get(0).link()).isNull();
     }
