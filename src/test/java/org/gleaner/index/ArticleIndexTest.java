@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
@@ -19,6 +21,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.gleaner.model.Change;
+import org.gleaner.model.ChangeLog;
+import org.gleaner.model.SearchDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +103,50 @@ class ArticleIndexTest {
             assertThat(log.documentReads()).isEqualTo(1);
             assertThat(keysMatching(index, new TermQuery(new Term(ArticleFields.TITLE, "4"))))
                     .containsExactly("a:1");
+        }
+    }
+
+    @Test
+    void aKeyChangedAgainInTheNextBatchEndsAtItsLaterVersion() throws IOException {
+        // batches hold 1,000 changes: the key closes the first and opens the second
+        for (int i = 0; i < 999; i++) {
+            log.put(doc("a:filler-" + i).title("filler").build());
+        }
+        log.put(doc("a:k").build());
+        log.put(doc("a:k").build());
+        log.put(doc("a:filler-last").title("filler").build());
+        // The store changes between the two batches' reads. The first version is long to index, so
+        // had the second batch not waited for it, it would be applied last.
+        AtomicInteger reads = new AtomicInteger();
+        ChangeLog changing = new ChangeLog() {
+            @Override
+            public List<Change> readAfter(long afterSequence, int limit) {
+                return log.readAfter(afterSequence, limit);
+            }
+
+            @Override
+            public long head() {
+                return log.head();
+            }
+
+            @Override
+            public Optional<SearchDocument> document(String documentKey) {
+                if (!documentKey.equals("a:k")) {
+                    return log.document(documentKey);
+                }
+                return Optional.of(
+                        reads.incrementAndGet() == 1
+                                ? doc("a:k").text("stale ".repeat(200_000)).build()
+                                : doc("a:k").text("fresh").build());
+            }
+        };
+        try (ArticleIndex index = ArticleIndex.open(dir, changing)) {
+            assertThat(index.catchUp()).isEqualTo(1_002);
+            assertThat(reads).as("the key is read once per batch").hasValue(2);
+            assertThat(keysMatching(index, new TermQuery(new Term(ArticleFields.ARTICLE_TEXT, "fresh"))))
+                    .containsExactly("a:k");
+            assertThat(keysMatching(index, new TermQuery(new Term(ArticleFields.ARTICLE_TEXT, "stale"))))
+                    .isEmpty();
         }
     }
 
