@@ -281,6 +281,8 @@ public final class Analyzers {
     private static final class TextAnalyzer extends Analyzer {
         private final String language;
         private final boolean cjk;
+        /** One cache of rewritten terms per thread, shared by the fields' components of that thread. */
+        private final ThreadLocal<TermCache> termCaches = ThreadLocal.withInitial(TermCache::new);
 
         TextAnalyzer(String language, boolean cjk) {
             super(PER_FIELD_REUSE_STRATEGY);
@@ -297,7 +299,8 @@ public final class Analyzers {
                 stream = new CJKBigramFilter(stream);
             }
             // stemming and folding look at one term at a time: cached, they run once per distinct word
-            stream = new CachedTermFilter(stream, term -> new ASCIIFoldingFilter(languageFilters(term)));
+            stream = new CachedTermFilter(
+                    stream, term -> new ASCIIFoldingFilter(languageFilters(term)), termCaches.get());
             return new TokenStreamComponents(source, stream);
         }
 

@@ -5,7 +5,6 @@ import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.util.ArrayUtil;
 
 /**
  * Runs a chain of term-rewriting filters (stemming, accent folding) through a cache of the terms
@@ -26,40 +25,30 @@ import org.apache.lucene.util.ArrayUtil;
  * terms without remembering them: the first terms a stream meets include the frequent ones, which
  * emptying the cache would throw away.
  *
- * <p>Each instance belongs to one reusable token stream, that is to one thread, so the cache needs
- * no locking.
+ * <p>The cache ({@link TermCache}) may be shared by the filters of one thread that run the same
+ * chain: a document's title, article text and entry text are analysed by three token streams, one
+ * after the other, and with a cache each they held the same words three times over, crowding each
+ * other out of the processor caches. A cache is used by one thread only, so it needs no locking.
  */
 final class CachedTermFilter extends TokenFilter {
-    /** Terms remembered per stream: the common vocabulary of news, in well under a megabyte. */
-    static final int MAX_ENTRIES = 16_384;
-
     /** Longer terms (run-together words, URLs) are rare: rewritten each time, never stored. */
     static final int MAX_CACHED_LENGTH = 64;
-
-    /** Table size to start with; it doubles to keep at most half of it occupied. */
-    private static final int INITIAL_SLOTS = 1_024;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final OneTerm single = new OneTerm();
     private final TokenStream chain;
     private final CharTermAttribute chainTerm;
+    private final TermCache cache;
 
-    /** Linear probing; a slot holds the term's hash in its high half, its entry's offset in the low. */
-    private long[] slots = new long[INITIAL_SLOTS];
-
-    /** Entries back to back: term length, rewritten length, term chars, rewritten chars. */
-    private char[] entries = new char[INITIAL_SLOTS * 16];
-
-    /** Offset 0 stays unused, so a slot of 0 is an empty slot. */
-    private int entriesEnd = 1;
-
-    private int size;
-
-    /** @param chain builds the rewriting filters on top of the stream it is given */
-    CachedTermFilter(TokenStream input, UnaryOperator<TokenStream> chain) {
+    /**
+     * @param chain builds the rewriting filters on top of the stream it is given
+     * @param cache terms this chain has rewritten; shared only by filters of the same chain and thread
+     */
+    CachedTermFilter(TokenStream input, UnaryOperator<TokenStream> chain, TermCache cache) {
         super(input);
         this.chain = chain.apply(single);
         this.chainTerm = this.chain.getAttribute(CharTermAttribute.class);
+        this.cache = cache;
     }
 
     @Override
@@ -73,90 +62,23 @@ final class CachedTermFilter extends TokenFilter {
             return true;
         }
         char[] text = term.buffer();
-        int hash = hash(text, length);
-        int entry = find(hash, text, length);
+        int hash = TermCache.hash(text, length);
+        int entry = cache.find(hash, text, length);
         if (entry != 0) {
-            int rewrittenLength = entries[entry + 1];
-            char[] out = term.resizeBuffer(rewrittenLength);
-            System.arraycopy(entries, entry + 2 + length, out, 0, rewrittenLength);
+            int rewrittenLength = cache.rewrittenLength(entry);
+            cache.copyRewritten(entry, length, term.resizeBuffer(rewrittenLength));
             term.setLength(rewrittenLength);
             return true;
         }
-        if (size >= MAX_ENTRIES) {
+        if (cache.isFull()) {
             rewrite();
             return true;
         }
         // the term goes into its entry before the chain overwrites it
-        int start = entriesEnd;
-        entries = ArrayUtil.grow(entries, start + 2 + length);
-        System.arraycopy(text, 0, entries, start + 2, length);
+        int start = cache.startEntry(text, length);
         rewrite();
-        int rewrittenLength = term.length();
-        entries = ArrayUtil.grow(entries, start + 2 + length + rewrittenLength);
-        entries[start] = (char) length;
-        entries[start + 1] = (char) rewrittenLength;
-        System.arraycopy(term.buffer(), 0, entries, start + 2 + length, rewrittenLength);
-        entriesEnd = start + 2 + length + rewrittenLength;
-        add(hash, start);
+        cache.finishEntry(hash, start, length, term.buffer(), term.length());
         return true;
-    }
-
-    /** The offset of the term's entry, 0 when absent. */
-    private int find(int hash, char[] text, int length) {
-        int mask = slots.length - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            long slot = slots[i];
-            if (slot == 0) {
-                return 0;
-            }
-            int entry = (int) slot;
-            if ((int) (slot >>> 32) == hash && entries[entry] == length && sameTerm(entry + 2, text, length)) {
-                return entry;
-            }
-        }
-    }
-
-    private boolean sameTerm(int from, char[] text, int length) {
-        for (int i = 0; i < length; i++) {
-            if (entries[from + i] != text[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void add(int hash, int entry) {
-        size++;
-        if (size * 2 > slots.length) {
-            long[] larger = new long[slots.length * 2];
-            for (long slot : slots) {
-                if (slot != 0) {
-                    place(larger, slot);
-                }
-            }
-            slots = larger;
-        }
-        place(slots, ((long) hash << 32) | entry);
-    }
-
-    private static void place(long[] table, long slot) {
-        int mask = table.length - 1;
-        int i = (int) (slot >>> 32) & mask;
-        while (table[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        table[i] = slot;
-    }
-
-    /** The string hash with its high bits folded into the low ones the table is indexed by. */
-    private static int hash(char[] text, int length) {
-        int hash = 0;
-        for (int i = 0; i < length; i++) {
-            hash = 31 * hash + text[i];
-        }
-        hash ^= hash >>> 16;
-        hash *= 0x85EB_CA6B;
-        return hash ^ (hash >>> 13);
     }
 
     /** Replaces the term with the chain's rewriting of it. */

@@ -44,6 +44,23 @@ class CachedTermFilterTest {
     }
 
     @Test
+    void streamsSharingOneCacheEachGiveTheChainsOwnTokens() throws IOException {
+        // as a document's title, article text and entry text are analysed by one thread, one by one
+        TermCache shared = new TermCache();
+        List<String> texts = List.of(
+                "Ministers' statements: running again",
+                "The minister stated that runners were running; statements followed, nations listened.",
+                "Statements, nations and runners.");
+        for (String text : texts) {
+            Tokenizer source = new StandardTokenizer();
+            source.setReader(new StringReader(text));
+            TokenStream cached =
+                    new CachedTermFilter(new LowerCaseFilter(source), CachedTermFilterTest::english, shared);
+            assertEquals(tokens(text, CachedTermFilterTest::english, false), TokenStreams.described(cached), text);
+        }
+    }
+
+    @Test
     void aFullCacheStillRewritesTheTermsItDoesNotHold() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 40_000; i++) {
@@ -77,6 +94,7 @@ class CachedTermFilterTest {
         Tokenizer source = new StandardTokenizer();
         source.setReader(new StringReader(text));
         TokenStream lower = new LowerCaseFilter(source);
-        return TokenStreams.described(cached ? new CachedTermFilter(lower, chain) : chain.apply(lower));
+        return TokenStreams.described(
+                cached ? new CachedTermFilter(lower, chain, new TermCache()) : chain.apply(lower));
     }
 }
