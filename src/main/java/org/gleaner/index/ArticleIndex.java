@@ -196,15 +196,17 @@ public final class ArticleIndex implements AutoCloseable {
                 while (!inFlight.isEmpty() && (inFlight.size() >= BATCHES_IN_FLIGHT || holdsAny(inFlight, keys))) {
                     applied += complete(inFlight.removeFirst());
                 }
+                readSequence = changes.get(changes.size() - 1).sequence();
                 List<Future<?>> pending = new ArrayList<>(keys.size());
+                // in flight before its first document is read: should reading fail half-way, what was
+                // handed over is still waited for
+                inFlight.addLast(new Batch(keys, pending, readSequence, changes.size()));
                 log.documents(
                         keys,
                         (key, document) -> pending.add(indexers.submit(() -> {
                             apply(key, document);
                             return null;
                         })));
-                readSequence = changes.get(changes.size() - 1).sequence();
-                inFlight.addLast(new Batch(keys, pending, readSequence, changes.size()));
                 sinceCommit += changes.size();
                 if (sinceCommit >= COMMIT_EVERY_CHANGES) {
                     while (!inFlight.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.gleaner.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gleaner.index.FakeChangeLog.doc;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.lucene.index.SegmentInfos;
@@ -147,6 +149,43 @@ class ArticleIndexTest {
                     .containsExactly("a:k");
             assertThat(keysMatching(index, new TermQuery(new Term(ArticleFields.ARTICLE_TEXT, "stale"))))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aStoreFailureHalfWayKeepsTheAppliedSequenceAndTheNextCatchUpCompletes() throws IOException {
+        for (int i = 0; i < 2_500; i++) {
+            log.put(doc("a:" + i).title("story " + i).build());
+        }
+        AtomicBoolean failing = new AtomicBoolean(true);
+        ChangeLog flaky = new ChangeLog() {
+            @Override
+            public List<Change> readAfter(long afterSequence, int limit) {
+                return log.readAfter(afterSequence, limit);
+            }
+
+            @Override
+            public long head() {
+                return log.head();
+            }
+
+            @Override
+            public Optional<SearchDocument> document(String documentKey) {
+                if (documentKey.equals("a:1500") && failing.get()) {
+                    throw new IllegalStateException("store unavailable");
+                }
+                return log.document(documentKey);
+            }
+        };
+        try (ArticleIndex index = ArticleIndex.open(dir, flaky)) {
+            assertThatThrownBy(index::catchUp).hasMessage("store unavailable");
+            // the first batch may be applied, the second (holding the failed read) is not
+            assertThat(index.appliedSequence()).isLessThanOrEqualTo(1_000);
+            long before = index.appliedSequence();
+            failing.set(false);
+            assertThat(index.catchUp()).isEqualTo(2_500 - before);
+            assertThat(index.appliedSequence()).isEqualTo(2_500);
+            assertThat(index.documentCount()).isEqualTo(2_500);
         }
     }
 
