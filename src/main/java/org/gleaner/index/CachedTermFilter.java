@@ -18,12 +18,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * all qualify.
  *
  * <p>The cache sits beside the indexing buffers in the processor caches, so a lookup must touch
- * little memory: an open-addressing table of longs (the term's hash and where its entry starts) and
- * one array holding every entry's term and rewritten form back to back. A generic {@code
- * CharArrayMap} (an object per key and value, several keys compared per miss) cost more than the
- * stemming it saved on a large vocabulary. Once full, the cache keeps what it has and rewrites new
- * terms without remembering them: the first terms a stream meets include the frequent ones, which
- * emptying the cache would throw away.
+ * little memory ({@link TermCache} says how). A generic {@code CharArrayMap} (an object per key and
+ * value, several keys compared per miss) cost more than the stemming it saved on a large vocabulary.
  *
  * <p>The cache ({@link TermCache}) may be shared by the filters of one thread that run the same
  * chain: a document's title, article text and entry text are analysed by three token streams, one
