@@ -29,9 +29,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * statements are prepared once per connection ({@link #statement}).
  */
 public final class Database implements AutoCloseable {
-    /** Bytes of the database file the read connection maps (SQLite reads any part beyond with system calls). */
-    private static final long READ_MAP_BYTES = 1L << 30;
-
     /** Applied in order; each file runs once, recorded in {@code schema_version}. Never edit a shipped one. */
     private static final List<String> MIGRATIONS = List.of(
             "V1__initial.sql", "V2__watches.sql", "V3__stories.sql", "V4__declared_watches.sql", "V5__entry_dates.sql");
@@ -85,7 +82,6 @@ public final class Database implements AutoCloseable {
             Connection writer = connect(file);
             migrate(writer);
             Connection reader = connect(file);
-            mapForReading(reader);
             return new Database(file, writer, reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory for " + file, e);
@@ -105,17 +101,6 @@ public final class Database implements AutoCloseable {
             statement.execute("PRAGMA busy_timeout=10000");
         }
         return connection;
-    }
-
-    /**
-     * The read connection maps the file instead of copying every page through a system call: a
-     * rebuild reads every article's text, and mapped reads took 0.6 to 0.7 times as long. (SQLite's
-     * caveat: an I/O error on a mapped page stops the process instead of failing the query.)
-     */
-    private static void mapForReading(Connection reader) throws SQLException {
-        try (Statement statement = reader.createStatement()) {
-            statement.execute("PRAGMA mmap_size=" + READ_MAP_BYTES);
-        }
     }
 
     private static void migrate(Connection connection) throws SQLException {
