@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
@@ -120,28 +121,12 @@ class ArticleIndexTest {
         // The store changes between the two batches' reads. The first version is long to index, so
         // had the second batch not waited for it, it would be applied last.
         AtomicInteger reads = new AtomicInteger();
-        ChangeLog changing = new ChangeLog() {
-            @Override
-            public List<Change> readAfter(long afterSequence, int limit) {
-                return log.readAfter(afterSequence, limit);
-            }
-
-            @Override
-            public long head() {
-                return log.head();
-            }
-
-            @Override
-            public Optional<SearchDocument> document(String documentKey) {
-                if (!documentKey.equals("a:k")) {
-                    return log.document(documentKey);
-                }
-                return Optional.of(
+        ChangeLog changing = readingDocuments(key -> !key.equals("a:k")
+                ? log.document(key)
+                : Optional.of(
                         reads.incrementAndGet() == 1
                                 ? doc("a:k").text("stale ".repeat(200_000)).build()
-                                : doc("a:k").text("fresh").build());
-            }
-        };
+                                : doc("a:k").text("fresh").build()));
         try (ArticleIndex index = ArticleIndex.open(dir, changing)) {
             assertThat(index.catchUp()).isEqualTo(1_002);
             assertThat(reads).as("the key is read once per batch").hasValue(2);
@@ -158,25 +143,12 @@ class ArticleIndexTest {
             log.put(doc("a:" + i).title("story " + i).build());
         }
         AtomicBoolean failing = new AtomicBoolean(true);
-        ChangeLog flaky = new ChangeLog() {
-            @Override
-            public List<Change> readAfter(long afterSequence, int limit) {
-                return log.readAfter(afterSequence, limit);
+        ChangeLog flaky = readingDocuments(key -> {
+            if (key.equals("a:1500") && failing.get()) {
+                throw new IllegalStateException("store unavailable");
             }
-
-            @Override
-            public long head() {
-                return log.head();
-            }
-
-            @Override
-            public Optional<SearchDocument> document(String documentKey) {
-                if (documentKey.equals("a:1500") && failing.get()) {
-                    throw new IllegalStateException("store unavailable");
-                }
-                return log.document(documentKey);
-            }
-        };
+            return log.document(key);
+        });
         try (ArticleIndex index = ArticleIndex.open(dir, flaky)) {
             assertThatThrownBy(index::catchUp).hasMessage("store unavailable");
             // the first batch may be applied, the second (holding the failed read) is not
@@ -300,6 +272,26 @@ class ArticleIndexTest {
         } finally {
             index.searchers().release(searcher);
         }
+    }
+
+    /** The test's change log, its documents read through {@code documents}: a store that changes or fails. */
+    private ChangeLog readingDocuments(Function<String, Optional<SearchDocument>> documents) {
+        return new ChangeLog() {
+            @Override
+            public List<Change> readAfter(long afterSequence, int limit) {
+                return log.readAfter(afterSequence, limit);
+            }
+
+            @Override
+            public long head() {
+                return log.head();
+            }
+
+            @Override
+            public Optional<SearchDocument> document(String documentKey) {
+                return documents.apply(documentKey);
+            }
+        };
     }
 
     private static void deleteRecursively(Path root) throws IOException {
