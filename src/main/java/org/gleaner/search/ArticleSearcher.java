@@ -16,8 +16,6 @@ import java.util.Set;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
@@ -402,12 +400,9 @@ public final class ArticleSearcher {
         if (plan.facets()) {
             // every match is visited for the facets anyway, without scores, in a pass of its own: ranking
             // keeps skipping non-competitive documents, and the facet pass gives the exact total
-            FacetsCollector matches = searcher.search(plan.matching(), new FacetsCollectorManager());
-            facetCounts = facets.count(searcher.getIndexReader(), matches, clock.instant());
-            counted = 0;
-            for (FacetsCollector.MatchingDocs leaf : matches.getMatchingDocs()) {
-                counted += leaf.totalHits;
-            }
+            Facets.Counted matches = facets.count(searcher, plan.matching(), clock.instant());
+            facetCounts = matches.facets();
+            counted = matches.matches();
             exact = true;
         } else if (!exact) {
             // ranking counted to the exact limit, or stopped counting early because term statistics
@@ -422,6 +417,11 @@ public final class ArticleSearcher {
                 hits,
                 more ? Cursor.next(lastConsumed, plan.fingerprint()) : null,
                 facetCounts);
+    }
+
+    /** For tests: how many index segments' facet columns are held. */
+    int segmentsWithFacetColumns() {
+        return facets.segmentsHeld();
     }
 
     /** The story id from doc values: cheaper than decompressing a stored-fields block per hit. */

@@ -7,26 +7,26 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
 import org.gleaner.index.Analyzers;
 import org.gleaner.index.ArticleFields;
 import org.jspecify.annotations.Nullable;
@@ -44,109 +44,164 @@ final class Facets {
 
     static final String DATE_DIMENSION = ArticleFields.PUBLISHED;
 
-    private static final long DAY_MILLIS = 86_400_000L;
+    static final long DAY_MILLIS = 86_400_000L;
 
     /** Days counted in a plain array when bucketing dates: ten years covers nearly every article. */
     private static final int DATE_ARRAY_DAYS = 3_660;
 
-    /** Reader states hold an ordinal map per field; built once per searcher generation. */
-    private volatile @Nullable StatesForReader states;
+    /** The keyword dimensions and days of each segment, in arrays kept while the segment lives. */
+    private final FacetColumns columns = new FacetColumns();
 
-    private record StatesForReader(IndexReader reader, Map<String, StringDocValuesReaderState> byField) {}
+    /** A query's matches counted, and every dimension's values counted over them. */
+    record Counted(long matches, Map<String, List<FacetCount>> facets) {}
 
-    Map<String, List<FacetCount>> count(IndexReader reader, FacetsCollector hits, Instant now) throws IOException {
-        Map<String, List<FacetCount>> out = new LinkedHashMap<>();
-        for (String dimension : KEYWORD_DIMENSIONS) {
-            StringValueFacetCounts counts = new StringValueFacetCounts(state(reader, dimension), hits);
-            FacetResult result = counts.getTopChildren(SearchTuning.FACET_VALUES, dimension);
-            List<FacetCount> values = new ArrayList<>();
-            if (result != null) {
-                for (LabelAndValue value : result.labelValues) {
-                    values.add(new FacetCount(value.label, value.value.longValue()));
-                }
+    /**
+     * Counts the matches of {@code query} and every dimension over them, in one pass as the matches
+     * are found: each segment's counts are kept by the segment's value numbers and turned into values
+     * once the segment is done.
+     */
+    Counted count(IndexSearcher searcher, Query query, Instant now) throws IOException {
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        Counter counter = new Counter(now);
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            BulkScorer scorer = weight.bulkScorer(leaf);
+            if (scorer != null) {
+                LeafCollector collector = counter.segment(columns.of(leaf.reader()));
+                scorer.score(collector, leaf.reader().getLiveDocs());
+                collector.finish();
             }
-            out.put(dimension, values);
         }
-        out.put(DATE_DIMENSION, dates(hits, now));
-        return out;
+        return new Counted(counter.matches, counter.counts());
     }
 
-    @SuppressWarnings("ReferenceEquality") // a reader is a point-in-time view: identity is the point
-    private StringDocValuesReaderState state(IndexReader reader, String field) throws IOException {
-        StatesForReader current = states;
-        if (current == null || current.reader() != reader) {
-            current = new StatesForReader(reader, new HashMap<>());
-            states = current;
-        }
-        synchronized (current) {
-            StringDocValuesReaderState state = current.byField().get(field);
-            if (state == null) {
-                state = new StringDocValuesReaderState(reader, field);
-                current.byField().put(field, state);
-            }
-            return state;
-        }
+    /** For tests: how many segments' facet columns are held. */
+    int segmentsHeld() {
+        return columns.segmentsHeld();
     }
 
-    private static List<FacetCount> dates(FacetsCollector hits, Instant now) throws IOException {
-        // Counts per day in an array spanning the recent past (no boxing per document); dates outside
-        // it (very old, or in the future) go to a map.
-        long today = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay();
-        long firstArrayDay = today - DATE_ARRAY_DAYS + 1;
-        long[] perRecentDay = new long[DATE_ARRAY_DAYS];
-        Map<Long, long[]> perOtherDay = new HashMap<>();
-        for (FacetsCollector.MatchingDocs matching : hits.getMatchingDocs()) {
-            if (matching.totalHits == 0) {
-                continue;
+    /** The counts of one search: matches, values per keyword dimension, days. */
+    private static final class Counter {
+        private final List<Map<String, long[]>> perKeyword = new ArrayList<>();
+        private final long today;
+        private final long firstArrayDay;
+        // counts per day in an array spanning the recent past (no boxing per document); dates outside
+        // it (very old, or in the future) go to a map
+        private final long[] perRecentDay = new long[DATE_ARRAY_DAYS];
+        private final Map<Long, long[]> perOtherDay = new HashMap<>();
+        private long matches;
+
+        Counter(Instant now) {
+            for (int d = 0; d < KEYWORD_DIMENSIONS.size(); d++) {
+                perKeyword.add(new HashMap<>());
             }
-            SortedNumericDocValues published =
-                    DocValues.getSortedNumeric(matching.context.reader(), ArticleFields.PUBLISHED);
-            DocIdSetIterator docs = matching.bits.iterator();
-            if (docs == null) {
-                continue;
+            today = LocalDate.ofInstant(now, ZoneOffset.UTC).toEpochDay();
+            firstArrayDay = today - DATE_ARRAY_DAYS + 1;
+        }
+
+        LeafCollector segment(FacetColumns.Segment segment) {
+            int dimensions = segment.keywords.size();
+            int[][] counts = new int[dimensions][];
+            for (int d = 0; d < dimensions; d++) {
+                counts[d] = new int[segment.keywords.get(d).labels.length];
             }
-            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                if (published.advanceExact(doc)) {
-                    long day = Math.floorDiv(published.nextValue(), DAY_MILLIS);
-                    long slot = day - firstArrayDay;
-                    if (slot >= 0 && slot < DATE_ARRAY_DAYS) {
-                        perRecentDay[(int) slot]++;
-                    } else {
-                        perOtherDay.computeIfAbsent(day, d -> new long[1])[0]++;
+            int[] days = segment.days;
+            return new LeafCollector() {
+                private int segmentMatches;
+
+                @Override
+                public void setScorer(Scorable scorer) {}
+
+                @Override
+                public void collect(int doc) {
+                    segmentMatches++;
+                    for (int d = 0; d < dimensions; d++) {
+                        segment.keywords.get(d).count(doc, counts[d]);
+                    }
+                    int day = days[doc];
+                    if (day != FacetColumns.NO_DAY) {
+                        long slot = day - firstArrayDay;
+                        if (slot >= 0 && slot < DATE_ARRAY_DAYS) {
+                            perRecentDay[(int) slot]++;
+                        } else {
+                            perOtherDay.computeIfAbsent((long) day, key -> new long[1])[0]++;
+                        }
                     }
                 }
-            }
-        }
-        long firstRecentDay = today - (SearchTuning.FACET_RECENT_DAYS - 1);
-        // Days are added up per bucket (a recent day, or a month) before any label is made: one
-        // label per bucket instead of a date formatted and a map merged for every day with articles.
-        TreeMap<String, Long> buckets = new TreeMap<>(java.util.Comparator.reverseOrder());
-        long bucketFirstDay = Long.MIN_VALUE;
-        long bucketLastDay = Long.MIN_VALUE;
-        long bucketCount = 0;
-        for (int slot = 0; slot < DATE_ARRAY_DAYS; slot++) {
-            long count = perRecentDay[slot];
-            if (count == 0) {
-                continue;
-            }
-            long day = firstArrayDay + slot;
-            if (day > bucketLastDay) {
-                if (bucketCount > 0) {
-                    addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
+
+                @Override
+                public void finish() {
+                    matches += segmentMatches;
+                    for (int d = 0; d < dimensions; d++) {
+                        String[] labels = segment.keywords.get(d).labels;
+                        Map<String, long[]> total = perKeyword.get(d);
+                        int[] segmentCounts = counts[d];
+                        for (int value = 0; value < segmentCounts.length; value++) {
+                            if (segmentCounts[value] > 0) {
+                                total.computeIfAbsent(labels[value], label -> new long[1])[0] += segmentCounts[value];
+                            }
+                        }
+                    }
                 }
-                bucketFirstDay = day;
-                bucketLastDay = lastDayOfBucket(day, firstRecentDay);
-                bucketCount = 0;
+            };
+        }
+
+        /** Every keyword dimension's most frequent values (equal counts in value order), and the date buckets. */
+        Map<String, List<FacetCount>> counts() {
+            Map<String, List<FacetCount>> out = new LinkedHashMap<>();
+            for (int d = 0; d < KEYWORD_DIMENSIONS.size(); d++) {
+                out.put(KEYWORD_DIMENSIONS.get(d), top(perKeyword.get(d)));
             }
-            bucketCount += count;
+            out.put(DATE_DIMENSION, dates());
+            return out;
         }
-        if (bucketCount > 0) {
-            addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
+
+        private static List<FacetCount> top(Map<String, long[]> counts) {
+            return counts.entrySet().stream()
+                    .map(value -> new FacetCount(value.getKey(), value.getValue()[0]))
+                    .sorted(Comparator.comparingLong(FacetCount::count)
+                            .reversed()
+                            .thenComparing(FacetCount::value, Facets::inValueOrder))
+                    .limit(SearchTuning.FACET_VALUES)
+                    .toList();
         }
-        perOtherDay.forEach((day, count) -> addToBucket(buckets, day, count[0], firstRecentDay));
-        List<FacetCount> out = new ArrayList<>();
-        buckets.forEach((label, count) -> out.add(new FacetCount(label, count)));
-        return out;
+
+        private List<FacetCount> dates() {
+            long firstRecentDay = today - (SearchTuning.FACET_RECENT_DAYS - 1);
+            // Days are added up per bucket (a recent day, or a month) before any label is made: one
+            // label per bucket instead of a date formatted and a map merged for every day with articles.
+            TreeMap<String, Long> buckets = new TreeMap<>(Comparator.reverseOrder());
+            long bucketFirstDay = Long.MIN_VALUE;
+            long bucketLastDay = Long.MIN_VALUE;
+            long bucketCount = 0;
+            for (int slot = 0; slot < DATE_ARRAY_DAYS; slot++) {
+                long count = perRecentDay[slot];
+                if (count == 0) {
+                    continue;
+                }
+                long day = firstArrayDay + slot;
+                if (day > bucketLastDay) {
+                    if (bucketCount > 0) {
+                        addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
+                    }
+                    bucketFirstDay = day;
+                    bucketLastDay = lastDayOfBucket(day, firstRecentDay);
+                    bucketCount = 0;
+                }
+                bucketCount += count;
+            }
+            if (bucketCount > 0) {
+                addToBucket(buckets, bucketFirstDay, bucketCount, firstRecentDay);
+            }
+            perOtherDay.forEach((day, count) -> addToBucket(buckets, day, count[0], firstRecentDay));
+            List<FacetCount> out = new ArrayList<>();
+            buckets.forEach((label, count) -> out.add(new FacetCount(label, count)));
+            return out;
+        }
+    }
+
+    /** The order doc values keep values in: by their UTF-8 bytes. */
+    private static int inValueOrder(String a, String b) {
+        return new BytesRef(a).compareTo(new BytesRef(b));
     }
 
     /** The last day counted with {@code day}: the day itself when recent, else its month's last day. */
