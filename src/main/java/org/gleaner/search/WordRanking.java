@@ -171,6 +171,8 @@ final class WordRanking {
         int word;
         /** No document of the segment's current window gets more from this field. */
         float windowMax;
+        /** The field's place in the current window's ranking, least promising first. */
+        int rank;
 
         private int checked = -1;
         private boolean matched;
@@ -345,6 +347,9 @@ final class WordRanking {
         /** Sorts the fields by their bound in the window and sums up the bounds of each prefix. */
         private void rank() {
             Arrays.sort(ranked, Comparator.comparingDouble(f -> f.windowMax));
+            for (int i = 0; i < ranked.length; i++) {
+                ranked[i].rank = i;
+            }
             double[] best = new double[words.length];
             double[] sum = new double[words.length];
             for (int i = 0; i < ranked.length; i++) {
@@ -445,6 +450,16 @@ final class WordRanking {
                 if (doc == DocIdSetIterator.NO_MORE_DOCS) {
                     return doc;
                 }
+                if (bar > 0 && doc > windowEnd) {
+                    // found with the last window's split: the next window's may lead elsewhere first
+                    // (only the last split's leading fields have moved, and none matched before doc)
+                    doc = windowEnd + 1;
+                    continue;
+                }
+                if (skipped > 0 && !mayReachBar(doc)) {
+                    doc++;
+                    continue;
+                }
                 for (int i = 1; i < required.length; i++) {
                     int at = required[i].approximate(doc);
                     if (at != doc) {
@@ -456,18 +471,13 @@ final class WordRanking {
                         continue candidates;
                     }
                 }
-                if (bar > 0 && doc > windowEnd) {
-                    // found with the last window's split: the next window's may lead elsewhere first
-                    doc = windowEnd + 1;
-                    continue;
-                }
                 for (Union exclusion : excluded) {
                     if (exclusion.approximate(doc) == doc && exclusion.matches(doc)) {
                         doc++;
                         continue candidates;
                     }
                 }
-                if (bar > 0 && bound(doc) + extra < bar) {
+                if (bar > 0 && skipped == 0 && bound(doc, 0) + extra < bar) {
                     doc++; // the fields it matches cannot lift it to the bar: not worth scoring
                     continue;
                 }
@@ -476,14 +486,36 @@ final class WordRanking {
             return doc;
         }
 
-        /** An upper bound on the score of {@code doc}, from the window bounds of the fields it matches. */
-        private float bound(int doc) throws IOException {
+        /**
+         * Whether {@code doc}, found by the leading fields, may still reach the bar. The skipped fields
+         * are read one at a time, the most promising first, and the document is given up as soon as
+         * the fields it matches plus those not read yet cannot lift it to the bar: most candidates of
+         * a frequent word are given up before its dense article-text postings are read.
+         */
+        private boolean mayReachBar(int doc) throws IOException {
+            if (bound(doc, skipped) + extra < bar) {
+                return false;
+            }
+            for (int unread = skipped; unread > 0; unread--) {
+                // the bound only falls when a field turns out not to match
+                if (!ranked[unread - 1].matches(doc) && bound(doc, unread - 1) + extra < bar) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * An upper bound on the score of {@code doc}, from the window bounds of the fields it matches;
+         * the first {@code unread} ranked fields count as matching without being read.
+         */
+        private float bound(int doc, int unread) throws IOException {
             double bound = 0;
             for (int w = 0; w < words.length; w++) {
                 double best = 0;
                 double sum = 0;
                 for (Field field : words[w].fields) {
-                    if (field.matches(doc)) {
+                    if (field.rank < unread || field.matches(doc)) {
                         best = Math.max(best, field.windowMax);
                         sum += field.windowMax;
                     }
