@@ -311,6 +311,8 @@ final class WordRanking {
         private final float[] prefixBounds;
         /** The most any document of the segment can score. */
         private final float segmentBound;
+        /** Each word's share of the bound of the candidate {@link #mayReachBar} is looking at. */
+        private final double[] wordBounds;
 
         /** The bar documents must reach (with {@link #extra} added); 0 until the collector sets one. */
         private float bar;
@@ -338,6 +340,7 @@ final class WordRanking {
             }
             this.ranked = all.toArray(Field[]::new);
             this.prefixBounds = new float[ranked.length + 1];
+            this.wordBounds = new double[words.length];
             rank();
             // before any window, each field's bound is its bound over the segment
             this.segmentBound = prefixBounds[ranked.length];
@@ -477,7 +480,7 @@ final class WordRanking {
                         continue candidates;
                     }
                 }
-                if (bar > 0 && skipped == 0 && bound(doc, 0) + extra < bar) {
+                if (bar > 0 && skipped == 0 && bound(doc) + extra < bar) {
                     doc++; // the fields it matches cannot lift it to the bar: not worth scoring
                     continue;
                 }
@@ -493,36 +496,53 @@ final class WordRanking {
          * a frequent word are given up before its dense article-text postings are read.
          */
         private boolean mayReachBar(int doc) throws IOException {
-            if (bound(doc, skipped) + extra < bar) {
+            double bound = 0;
+            for (int w = 0; w < words.length; w++) {
+                wordBounds[w] = matchedWordBound(w, doc, skipped);
+                bound += wordBounds[w];
+            }
+            if (bound * (1 + BOUND_SLACK) + extra < bar) {
                 return false;
             }
-            for (int unread = skipped; unread > 0; unread--) {
-                // the bound only falls when a field turns out not to match
-                if (!ranked[unread - 1].matches(doc) && bound(doc, unread - 1) + extra < bar) {
+            for (int unread = skipped - 1; unread >= 0; unread--) {
+                Field field = ranked[unread];
+                if (field.matches(doc)) {
+                    continue; // the bound only falls when a field turns out not to match
+                }
+                // only this field's word's share changes (the slack covers the rounding of the update)
+                double before = wordBounds[field.word];
+                wordBounds[field.word] = matchedWordBound(field.word, doc, unread);
+                bound += wordBounds[field.word] - before;
+                if (bound * (1 + BOUND_SLACK) + extra < bar) {
                     return false;
                 }
             }
             return true;
         }
 
-        /**
-         * An upper bound on the score of {@code doc}, from the window bounds of the fields it matches;
-         * the first {@code unread} ranked fields count as matching without being read.
-         */
-        private float bound(int doc, int unread) throws IOException {
+        /** An upper bound on the score of {@code doc}, from the window bounds of the fields it matches. */
+        private float bound(int doc) throws IOException {
             double bound = 0;
             for (int w = 0; w < words.length; w++) {
-                double best = 0;
-                double sum = 0;
-                for (Field field : words[w].fields) {
-                    if (field.rank < unread || field.matches(doc)) {
-                        best = Math.max(best, field.windowMax);
-                        sum += field.windowMax;
-                    }
-                }
-                bound += wordBound(w, best, sum);
+                bound += matchedWordBound(w, doc, 0);
             }
             return (float) (bound * (1 + BOUND_SLACK));
+        }
+
+        /**
+         * An upper bound on word {@code w}'s score for {@code doc}, from the window bounds of the
+         * fields it matches; the first {@code unread} ranked fields count as matching without being read.
+         */
+        private double matchedWordBound(int w, int doc, int unread) throws IOException {
+            double best = 0;
+            double sum = 0;
+            for (Field field : words[w].fields) {
+                if (field.rank < unread || field.matches(doc)) {
+                    best = Math.max(best, field.windowMax);
+                    sum += field.windowMax;
+                }
+            }
+            return wordBound(w, best, sum);
         }
 
         /** The score of {@code doc}, as Lucene's boolean query of disjunction maxes computes it. */
