@@ -104,7 +104,6 @@ final class Facets {
             for (int d = 0; d < dimensions; d++) {
                 counts[d] = new int[segment.keywords.get(d).labels.length];
             }
-            int[] days = segment.days;
             return new LeafCollector() {
                 private int segmentMatches;
 
@@ -117,7 +116,7 @@ final class Facets {
                     for (int d = 0; d < dimensions; d++) {
                         segment.keywords.get(d).count(doc, counts[d]);
                     }
-                    int day = days[doc];
+                    int day = segment.day(doc);
                     if (day != FacetColumns.NO_DAY) {
                         long slot = day - firstArrayDay;
                         if (slot >= 0 && slot < DATE_ARRAY_DAYS) {

@@ -18,7 +18,13 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.gleaner.index.ArticleFields;
 import org.gleaner.index.FakeChangeLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +126,47 @@ class FacetCountsTest {
         assertThat(fixture.searcher.segmentsWithFacetColumns()).isEqualTo(2);
         fixture.close();
         assertThat(fixture.searcher.segmentsWithFacetColumns()).isZero();
+    }
+
+    @Test
+    void numbersAreHeldIn16BitsWhenAllFitAndIn32Otherwise() {
+        FacetColumns.Numbers small = FacetColumns.Numbers.of(new int[] {0, -1, 65_534, 7});
+        assertThat(small.narrow()).isTrue();
+        assertThat(List.of(small.get(0), small.get(1), small.get(2), small.get(3)))
+                .containsExactly(0, -1, 65_534, 7);
+        FacetColumns.Numbers large = FacetColumns.Numbers.of(new int[] {0, -1, 65_535, 1 << 20});
+        assertThat(large.narrow()).isFalse();
+        assertThat(List.of(large.get(0), large.get(1), large.get(2), large.get(3)))
+                .containsExactly(0, -1, 65_535, 1 << 20);
+    }
+
+    @Test
+    void readsDaysThatSpanMoreThan16BitsHoldInOneSegment() throws Exception {
+        // 1800 to 2024 is about 82,000 days: the segment's days no longer fit in 16 bits
+        Instant old = Instant.parse("1800-03-01T12:00:00Z");
+        Instant recent = NOW.minus(Duration.ofDays(1));
+        try (Directory directory = new ByteBuffersDirectory();
+                IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+            writer.addDocument(ArticleFields.document(
+                    doc("old").title("storm").published(old).build()));
+            writer.addDocument(
+                    ArticleFields.document(doc("undated").title("storm").build()));
+            writer.addDocument(ArticleFields.document(
+                    doc("new").title("storm").published(recent).build()));
+            writer.forceMerge(1);
+            writer.commit();
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                FacetColumns.Segment segment =
+                        FacetColumns.Segment.read(reader.leaves().get(0).reader());
+                assertThat(List.of(segment.day(0), segment.day(1), segment.day(2)))
+                        .containsExactly(epochDay(old), FacetColumns.NO_DAY, epochDay(recent));
+            }
+        }
+    }
+
+    private static int epochDay(Instant instant) {
+        return Math.toIntExact(
+                instant.atZone(java.time.ZoneOffset.UTC).toLocalDate().toEpochDay());
     }
 
     private static String[] values(SplittableRandom random, String prefix, int distinct) {
