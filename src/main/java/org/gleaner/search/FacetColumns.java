@@ -82,24 +82,19 @@ final class FacetColumns {
             for (String dimension : Facets.KEYWORD_DIMENSIONS) {
                 keywords.add(Keyword.read(reader, dimension));
             }
-            long[] days = new long[reader.maxDoc()];
-            boolean[] dated = new boolean[reader.maxDoc()];
-            long firstDay = Long.MAX_VALUE;
+            int[] days = new int[reader.maxDoc()];
+            java.util.Arrays.fill(days, NO_DAY);
+            int firstDay = Integer.MAX_VALUE;
             SortedNumericDocValues published = DocValues.getSortedNumeric(reader, ArticleFields.PUBLISHED);
             for (int doc = published.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = published.nextDoc()) {
                 // the first (least) value: a document has one date
-                days[doc] = Math.floorDiv(published.nextValue(), Facets.DAY_MILLIS);
-                dated[doc] = true;
+                days[doc] = Math.toIntExact(Math.floorDiv(published.nextValue(), Facets.DAY_MILLIS));
                 firstDay = Math.min(firstDay, days[doc]);
             }
-            int[] sinceFirst = new int[days.length];
             for (int doc = 0; doc < days.length; doc++) {
-                sinceFirst[doc] = dated[doc] ? Math.toIntExact(days[doc] - firstDay) : -1;
+                days[doc] = days[doc] == NO_DAY ? -1 : days[doc] - firstDay;
             }
-            return new Segment(
-                    List.copyOf(keywords),
-                    Numbers.of(sinceFirst),
-                    firstDay == Long.MAX_VALUE ? 0 : Math.toIntExact(firstDay));
+            return new Segment(List.copyOf(keywords), Numbers.of(days), firstDay);
         }
 
         /** The document's publication day since the epoch, or {@link #NO_DAY}. */
