@@ -209,17 +209,13 @@ public final class ArticleIndex implements AutoCloseable {
                         })));
                 sinceCommit += changes.size();
                 if (sinceCommit >= COMMIT_EVERY_CHANGES) {
-                    while (!inFlight.isEmpty()) {
-                        applied += complete(inFlight.removeFirst());
-                    }
+                    applied += completeAll(inFlight);
                     flushOnIndexingThreads();
                     writer.commit();
                     sinceCommit = 0;
                 }
             }
-            while (!inFlight.isEmpty()) {
-                applied += complete(inFlight.removeFirst());
-            }
+            applied += completeAll(inFlight);
         } finally {
             // after a failure, let the batches still running end before anything else is applied
             for (Batch batch : inFlight) {
@@ -258,6 +254,15 @@ public final class ArticleIndex implements AutoCloseable {
         writer.setLiveCommitData(commitData(batch.last()).entrySet());
         appliedSequence = batch.last();
         return batch.changes();
+    }
+
+    /** Waits for every batch in flight, oldest first; returns how many changes they held. */
+    private int completeAll(ArrayDeque<Batch> inFlight) throws IOException {
+        int changes = 0;
+        while (!inFlight.isEmpty()) {
+            changes += complete(inFlight.removeFirst());
+        }
+        return changes;
     }
 
     private static void awaitQuietly(List<Future<?>> pending) {
