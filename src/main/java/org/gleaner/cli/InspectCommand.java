@@ -66,13 +66,13 @@ final class InspectCommand implements Callable<Integer> {
         }
         Sources.Loaded loaded = Sources.load(
                 java.util.Objects.requireNonNull(source), options, uri -> FetchRequest.feed(uri, null, null));
-        FeedParseResult result = parser.parse(loaded.body(), loaded.contentType(), loaded.uri());
+        FeedParseResult result = parser.parse(loaded.body(), loaded.contentType(), loaded.feedBase());
         if (result instanceof FeedParseFailure failure) {
             spec.commandLine().getErr().println("gleaner: " + source + ": " + failure.message());
             return 1;
         }
         ParsedFeed feed = (ParsedFeed) result;
-        out.println(FeedJson.inspect(display ? forDisplay(feed, loaded.uri()) : feed));
+        out.println(FeedJson.inspect(display ? forDisplay(feed, loaded.feedBase()) : feed));
         out.flush();
         return 0;
     }

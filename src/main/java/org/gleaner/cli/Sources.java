@@ -16,8 +16,15 @@ import org.jspecify.annotations.Nullable;
 final class Sources {
     private Sources() {}
 
+    /**
+     * A body read from a URL or a file.
+     *
+     * @param uri where the body came from (after redirects)
+     * @param feedBase the base for relative references when the body is a feed: the fetch's {@code Content-Location}
+     *     base (see {@link FetchOutcome.Fetched#baseUri()}), else {@code uri}
+     */
     @SuppressWarnings("ArrayRecordComponent") // read once and handed on, never compared
-    record Loaded(byte[] body, @Nullable String contentType, URI uri) {}
+    record Loaded(byte[] body, @Nullable String contentType, URI uri, URI feedBase) {}
 
     static Loaded load(String source, DataOptions options, Function<URI, FetchRequest> request)
             throws IOException, ConfigException {
@@ -26,7 +33,7 @@ final class Sources {
             try (HttpFetcher fetcher = Application.Tools.fetcher(options.loadConfig())) {
                 FetchOutcome outcome = fetcher.fetch(request.apply(uri));
                 if (outcome instanceof FetchOutcome.Fetched fetched) {
-                    return new Loaded(fetched.body(), fetched.contentType(), fetched.finalUri());
+                    return new Loaded(fetched.body(), fetched.contentType(), fetched.finalUri(), fetched.baseUri());
                 }
                 if (outcome instanceof FetchOutcome.Failed failed) {
                     throw new IOException(source + ": " + failed.message());
@@ -39,6 +46,7 @@ final class Sources {
         if (!Files.isRegularFile(path)) {
             throw new IOException("no such file: " + source);
         }
-        return new Loaded(Files.readAllBytes(path), null, path.toAbsolutePath().toUri());
+        URI file = path.toAbsolutePath().toUri();
+        return new Loaded(Files.readAllBytes(path), null, file, file);
     }
 }

@@ -13,7 +13,9 @@ public sealed interface FetchOutcome {
     /**
      * A response with a body (2xx).
      *
-     * @param finalUri where the body came from after redirects; the base URI for relative links
+     * @param finalUri where the body came from after redirects
+     * @param baseUri the base URI for relative references in the body: the response's {@code Content-Location}
+     *     resolved against {@code finalUri} when that gives an http or https URL, else {@code finalUri}
      * @param permanentUri the last location of a chain made only of 301/308 redirects, else null; the caller may
      *     store it as the feed's new URL
      * @param body the decoded body (gzip/deflate removed), at most {@link FetchLimits#maxBytes()}; equals and hashCode
@@ -23,6 +25,7 @@ public sealed interface FetchOutcome {
     record Fetched(
             URI requestedUri,
             URI finalUri,
+            URI baseUri,
             @Nullable URI permanentUri,
             int status,
             byte[] body,
@@ -37,6 +40,7 @@ public sealed interface FetchOutcome {
             return o instanceof Fetched f
                     && requestedUri.equals(f.requestedUri)
                     && finalUri.equals(f.finalUri)
+                    && baseUri.equals(f.baseUri)
                     && Objects.equals(permanentUri, f.permanentUri)
                     && status == f.status
                     && Arrays.equals(body, f.body)
@@ -51,6 +55,7 @@ public sealed interface FetchOutcome {
             return Objects.hash(
                     requestedUri,
                     finalUri,
+                    baseUri,
                     permanentUri,
                     status,
                     Arrays.hashCode(body),
@@ -63,7 +68,9 @@ public sealed interface FetchOutcome {
         @Override
         public String toString() {
             return "Fetched[" + status + " " + finalUri + ", " + body.length + " bytes, " + contentType + ", etag="
-                    + etag + ", lastModified=" + lastModified + ", permanentUri=" + permanentUri + "]";
+                    + etag + ", lastModified=" + lastModified + ", permanentUri=" + permanentUri + ", baseUri="
+                    + baseUri
+                    + "]";
         }
     }
 

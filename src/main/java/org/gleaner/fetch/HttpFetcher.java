@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -519,6 +520,7 @@ public final class HttpFetcher implements AutoCloseable {
             return new FetchOutcome.Fetched(
                     requested,
                     finalUri,
+                    contentBase(finalUri, response.header("Content-Location")),
                     permanent,
                     status,
                     response.body,
@@ -555,6 +557,27 @@ public final class HttpFetcher implements AutoCloseable {
             return new FetchOutcome.RateLimited(requested, status, retryAt);
         }
         return new FetchOutcome.Failed(requested, Failure.HTTP_ERROR, status, statusText(response));
+    }
+
+    /**
+     * Where relative references in a body point: its {@code Content-Location}, resolved against where the body came
+     * from. RFC 7231 took that header out of base-URI resolution because browsers never used it for HTML, but feeds
+     * were written against RFC 2616's rule and the feed parsers readers use still honour it. It grants a publisher
+     * nothing it lacks: a feed may name any absolute URL itself, and every fetch of such a URL still passes the
+     * address policy. A value that is not an http or https URL after resolution is ignored.
+     */
+    static URI contentBase(URI finalUri, @Nullable String contentLocation) {
+        if (contentLocation == null || contentLocation.isBlank()) {
+            return finalUri;
+        }
+        try {
+            URI base = finalUri.resolve(new URI(contentLocation.strip()));
+            String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+            boolean web = scheme.equals("http") || scheme.equals("https");
+            return web && !base.isOpaque() && base.getHost() != null ? base : finalUri;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return finalUri;
+        }
     }
 
     private CacheHints hints(Response response) {

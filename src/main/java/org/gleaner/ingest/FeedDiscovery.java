@@ -75,7 +75,7 @@ public final class FeedDiscovery {
     }
 
     private Optional<Found> asFeed(FetchOutcome.Fetched fetched) {
-        if (parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri()) instanceof ParsedFeed feed) {
+        if (parser.parse(fetched.body(), fetched.contentType(), fetched.baseUri()) instanceof ParsedFeed feed) {
             // The parser also reads JSON Feeds that leave out `version` (publishers do); for discovery a
             // JSON answer must carry entries, or any API's {"title": …} would be announced as a feed.
             if (feed.entries().isEmpty() && startsLikeJson(fetched.body())) {

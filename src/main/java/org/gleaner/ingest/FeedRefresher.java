@@ -231,7 +231,7 @@ public final class FeedRefresher {
     }
 
     private RefreshReport store(FeedStatus feed, FeedSpec spec, FetchOutcome.Fetched fetched, Instant started) {
-        FeedParseResult parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUri());
+        FeedParseResult parsed = parser.parse(fetched.body(), fetched.contentType(), fetched.baseUri());
         if (parsed instanceof FeedParseFailure failure) {
             String error = "not a readable feed: " + failure.message();
             Instant next = policy.nextCheck(facts(
@@ -269,13 +269,13 @@ public final class FeedRefresher {
                 updated++;
             }
             known.put(key, hash);
-            URI base = item.link() != null ? resolve(fetched.finalUri(), item.link()) : fetched.finalUri();
+            URI base = item.link() != null ? resolve(fetched.baseUri(), item.link()) : fetched.baseUri();
             String rawHtml = firstNonNull(item.content(), item.summary(), "");
             Linked linked = followToArticle(spec, item, rawHtml, base, fetchedArticles);
             if (linked.note() != null) {
                 articleProblems++;
             }
-            URI link = item.link() == null ? null : resolve(fetched.finalUri(), item.link());
+            URI link = item.link() == null ? null : resolve(fetched.baseUri(), item.link());
             Entry entry = new Entry(
                     key,
                     item.title(),

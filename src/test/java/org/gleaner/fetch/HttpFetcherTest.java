@@ -78,6 +78,33 @@ class HttpFetcherTest {
         });
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "/feeds/main.xml          | /feeds/main.xml",
+                "../elsewhere/            | /elsewhere/",
+                "http://example.com/      | http://example.com/",
+                "javascript:alert(1)      | /dir/feed.xml",
+                "ftp://example.com/feed   | /dir/feed.xml",
+                "'http://bad host/'       | /dir/feed.xml",
+                "''                       | /dir/feed.xml"
+            })
+    void contentLocationIsTheBaseForRelativeReferencesWhenItIsAWebAddress(String contentLocation, String base) {
+        FixtureResponse response = FixtureResponse.ok("application/rss+xml", RSS);
+        server.route(
+                "/dir/feed.xml",
+                contentLocation.isEmpty() ? response : response.header("Content-Location", contentLocation));
+
+        FetchOutcome outcome = fetcher.fetch(feed(server.uri("/dir/feed.xml")));
+
+        URI expected = base.startsWith("/") ? server.uri(base) : URI.create(base);
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Fetched.class, f -> {
+            assertThat(f.baseUri()).isEqualTo(expected);
+            assertThat(f.finalUri()).isEqualTo(server.uri("/dir/feed.xml"));
+        });
+    }
+
     @Test
     void sendsIfNoneMatchAndIfModifiedSinceOnSecondFetchAndGetsNotModified() {
         server.route(
