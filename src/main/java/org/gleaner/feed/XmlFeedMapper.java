@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  *       joined with ", "; an Atom entry without author inherits its source's or the feed's (RFC 4287 4.2.1).
  *   <li>entry link: RSS link, else a permalink guid, else the Atom alternate link; links and enclosure URLs
  *       resolved against the element's xml:base chain and the feed URL.
+ *   <li>entry id: RSS guid as written (an opaque string by common practice); an Atom id written as a path
+ *       ({@code /posts/1}) is resolved like a link, any other kept as written.
  *   <li>an entry the document ended inside (truncated download) is dropped; complete ones are kept.
  *   <li>Microsoft CDF (a CHANNEL root) goes through the RSS path: HREF attributes are the last resort for
  *       links, ABSTRACT for descriptions, an item's LASTMOD attribute for its updated time.
@@ -372,7 +374,7 @@ final class XmlFeedMapper {
             link = atomLink(entry.all(ns, "link"), "alternate");
         }
         return new ParsedEntry(
-                firstText(entry.first(ns, "id"), entry.first(DC, "identifier")),
+                atomId(entry.first(ns, "id"), entry.first(DC, "identifier")),
                 orBlank(atomTitle(entry.first(ns, "title")), entry.first(ns, "title")),
                 link,
                 summary,
@@ -732,6 +734,25 @@ final class XmlFeedMapper {
         return title == null
                 ? null
                 : nonBlank(title.transform(XmlFeedMapper::collapseWhitespace).strip());
+    }
+
+    /**
+     * An Atom entry's id. RFC 4287 makes it an absolute IRI; one written as a path ({@code /2024/05/post}) is a
+     * publisher's relative URL, read against the element's base like a link (as feedparser reads it), so it is
+     * the same full address however it was written. Any other id is kept exactly as written: ids are compared
+     * character by character (section 4.2.6.1), so a normalized one would make a known entry look new, and a
+     * bare token such as {@code 42} is an opaque key a sloppy generator wrote, not an address.
+     */
+    private static @Nullable String atomId(@Nullable XElement id, @Nullable XElement dcIdentifier) {
+        String text = text(id);
+        if (text == null) {
+            return text(dcIdentifier);
+        }
+        if (id == null || !text.startsWith("/")) {
+            return text;
+        }
+        String resolved = Links.resolve(id.base, text);
+        return resolved == null ? text : resolved;
     }
 
     private static @Nullable String firstText(@Nullable XElement... candidates) {

@@ -48,6 +48,35 @@ class FeedParserTest {
                 .contains("href=\"https://abs.example.com/x?a=1&amp;b=2\"");
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "<id>/relative/link</id>                              | https://site.example.com/relative/link",
+                "<id>//cdn.example.net/p/7</id>                       | https://cdn.example.net/p/7",
+                "<id xml:base='http://other.example/a/'>/b</id>       | http://other.example/b",
+                "<id>posts/7</id>                                     | posts/7",
+                "<id>42</id>                                          | 42",
+                "<id>HTTP://Example.COM/a/../b</id>                   | HTTP://Example.COM/a/../b",
+                "<id>tag:example.com,2024:entry-1</id>                | tag:example.com,2024:entry-1",
+                "<id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id> | urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6"
+            })
+    void readsAnAtomIdWrittenAsAPathAgainstItsBaseAndKeepsAnyOtherAsWritten(String id, String expected) {
+        for (String ns : new String[] {"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"}) {
+            ParsedFeed feed = feed("<feed xmlns='" + ns + "'><entry>" + id + "<title>t</title></entry></feed>");
+
+            assertThat(feed.entries().get(0).id()).as(ns).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void keepsAnRssGuidAsWrittenEvenWhenItLooksRelative() {
+        ParsedFeed feed = feed("<rss><channel><item><guid>post-42</guid><title>t</title></item>"
+                + "<item><guid isPermaLink='false'>/p/43</guid><title>u</title></item></channel></rss>");
+
+        assertThat(feed.entries()).extracting(ParsedEntry::id).containsExactly("post-42", "/p/43");
+    }
+
     @Test
     void inflatesABodyThatIsStillGzipped() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

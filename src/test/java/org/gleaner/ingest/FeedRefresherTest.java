@@ -214,6 +214,22 @@ class FeedRefresherTest {
     }
 
     @Test
+    void keysARelativeAtomIdByTheContentLocationTheServerGave() {
+        server.route(
+                "/feed.xml",
+                FixtureResponse.ok(
+                                "application/atom+xml",
+                                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Blog</title>"
+                                        + "<entry><id>/posts/1</id><title>One</title></entry></feed>")
+                        .header("Content-Location", "http://example.com/feeds/all.xml"));
+
+        assertThat(refresh().newEntries()).isEqualTo(1);
+
+        assertThat(feeds.entryHashes(feeds.byName("blog").orElseThrow().id()))
+                .containsOnlyKeys("http://example.com/posts/1");
+    }
+
+    @Test
     void storesAnEmptyTitleOrUrlAsNoneAtAll() {
         org.gleaner.feed.ParsedEntry item = new org.gleaner.feed.ParsedEntry(
                 "1", "", " ", "", "<p>text</p>", null, null, null, List.of(), List.of());
