@@ -16,7 +16,8 @@ import org.jsoup.select.NodeTraversor;
 
 /**
  * Makes feed and page HTML safe to display (DESIGN invariant 6) with an allow-list: structural and inline
- * tags only; no scripts, styles, frames, forms, event handlers or {@code style} attributes; URLs only
+ * tags only; no scripts, style sheets, frames, forms or event handlers; a {@code style} attribute keeps only
+ * its plain declarations ({@link InlineStyle}); URLs only
  * http, https (and mailto for links), made absolute against the page, a responsive image's
  * {@code srcset} candidate by candidate; every link gets {@code rel="noopener noreferrer"}. A tag not on
  * the list is dropped and its text kept, except the tags whose content is code or UI, which go whole. An
@@ -92,7 +93,7 @@ public final class HtmlSanitizer {
             Map.entry("ul", Set.of()));
 
     /** Attributes allowed on every allowed tag. */
-    private static final Set<String> GLOBAL_ATTRIBUTES = Set.of("lang", "dir");
+    private static final Set<String> GLOBAL_ATTRIBUTES = Set.of("lang", "dir", "style");
 
     /** Attributes holding URLs, checked against {@link #SCHEMES}. */
     private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "cite");
@@ -214,7 +215,12 @@ public final class HtmlSanitizer {
                 continue;
             }
             String value = a.getValue();
-            if (name.equals("srcset")) {
+            if (name.equals("style")) {
+                value = InlineStyle.clean(value);
+                if (value.isEmpty()) {
+                    continue;
+                }
+            } else if (name.equals("srcset")) {
                 value = safeSrcset(e, value);
                 if (value == null) {
                     continue;

@@ -103,6 +103,19 @@ class HtmlSanitizerTest {
     }
 
     @Test
+    void keepsOnlyThePlainDeclarationsOfAStyleAttribute() {
+        String clean = HtmlSanitizer.sanitize(
+                "<a href=\"https://x.example/\" style=\"display:block; position:absolute; z-index:1;"
+                        + " background-color:black; background-image:url(https://t.example/i.jpg)\">x</a>"
+                        + "<p style=\"position:fixed\">p</p><span STYLE='color: \"red\"'>s</span>",
+                BASE);
+
+        assertThat(clean)
+                .isEqualTo("<a href=\"https://x.example/\" style=\"display: block; background-color: black;\""
+                        + " rel=\"noopener noreferrer\">x</a><p>p</p><span style=\"color: &quot;red&quot;;\">s</span>");
+    }
+
+    @Test
     void unwrapsUnknownTagsButKeepsTheirText() {
         assertThat(HtmlSanitizer.sanitize("<custom-card><font color=red>kept</font></custom-card>", BASE))
                 .isEqualTo("kept");
