@@ -61,6 +61,10 @@ import org.gleaner.search.SearchTuning;
  * holding an index of this corpus is reused: only documents it lacks are indexed, so a large index is
  * built once (e.g. {@code /work/wt/cache/search-1m}) and measured on later runs. Optional third
  * argument: queries per kind (default 40).
+ *
+ * <p>{@code -Dbench.words=typical} draws the query words from rarer ranks, like the words people search a
+ * news archive for (a term in roughly 0.1 % to 5 % of the articles, phrases holding at least one such word);
+ * the default, {@code frequent}, draws everyday words, the slow end of searches.
  */
 public final class SearchBenchmark {
     private static final int DEFAULT_QUERIES_PER_KIND = 40;
@@ -79,7 +83,9 @@ public final class SearchBenchmark {
         SearchCorpus corpus = new SearchCorpus(42);
         try (ArticleIndex index = open(corpus, docs, dir)) {
             ArticleSearcher searcher = new ArticleSearcher(index, InstantSource.fixed(SearchCorpus.NOW));
-            Map<String, List<Case>> kinds = cases(corpus, perKind);
+            boolean typical = System.getProperty("bench.words", "frequent").equals("typical");
+            System.out.println("query words: " + (typical ? "typical" : "frequent"));
+            Map<String, List<Case>> kinds = cases(corpus, perKind, typical);
             // CPU time of the searching thread beside wall time: on a shared machine it moves less
             // with other processes' load (it still counts time lost to cache contention)
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -271,7 +277,20 @@ public final class SearchBenchmark {
         return new BooleanQuery.Builder().add(a, occur).add(b, occur).build();
     }
 
-    static Map<String, List<Case>> cases(SearchCorpus corpus, int perKind) {
+    /**
+     * A word rank in {@code [low, high)}: uniform for the frequent mix (the draws of earlier runs), else
+     * log-uniform over {@code [typicalLow, typicalHigh)}, as often from 1,000 to 2,000 as from 10,000 to 20,000.
+     */
+    private static int rank(
+            SplittableRandom random, boolean typical, int low, int high, int typicalLow, int typicalHigh) {
+        if (!typical) {
+            return low + random.nextInt(high - low);
+        }
+        double span = Math.log(typicalHigh) - Math.log(typicalLow);
+        return (int) Math.exp(Math.log(typicalLow) + random.nextDouble() * span);
+    }
+
+    static Map<String, List<Case>> cases(SearchCorpus corpus, int perKind, boolean typical) {
         SplittableRandom random = new SplittableRandom(7);
         Map<String, List<Case>> kinds = new LinkedHashMap<>();
         for (String kind : List.of("term", "and", "or", "phrase", "field+date", "faceted", "highlighted")) {
@@ -280,18 +299,18 @@ public final class SearchBenchmark {
         long since = SearchCorpus.NOW.minusSeconds(90L * 86_400).toEpochMilli();
         String text = ArticleFields.ARTICLE_TEXT;
         for (int i = 0; i < perKind; i++) {
-            String w = corpus.word(100 + random.nextInt(1900));
+            String w = corpus.word(rank(random, typical, 100, 2000, 1000, 20_000));
             kinds.get("term").add(new Case(w, prose(w), single(text, w), false));
-            String a = corpus.word(50 + random.nextInt(950));
-            String b = corpus.word(50 + random.nextInt(950));
+            String a = corpus.word(rank(random, typical, 50, 1000, 300, 10_000));
+            String b = corpus.word(rank(random, typical, 50, 1000, 300, 10_000));
             kinds.get("and")
                     .add(new Case(
                             a + " " + b,
                             both(prose(a), prose(b), Occur.MUST),
                             both(single(text, a), single(text, b), Occur.MUST),
                             false));
-            String c = corpus.word(200 + random.nextInt(2800));
-            String d = corpus.word(200 + random.nextInt(2800));
+            String c = corpus.word(rank(random, typical, 200, 3000, 1000, 20_000));
+            String d = corpus.word(rank(random, typical, 200, 3000, 1000, 20_000));
             kinds.get("or")
                     .add(new Case(
                             c + " OR " + d,
@@ -304,13 +323,17 @@ public final class SearchBenchmark {
                     .replace(".", "")
                     .split(" ");
             int at = random.nextInt(words.length - 1);
+            // a typical phrase holds a word outside the 1,000 most frequent (a name, a topic)
+            while (typical && corpus.rank(words[at]) < 1000 && corpus.rank(words[at + 1]) < 1000) {
+                at = (at + 1) % (words.length - 1);
+            }
             kinds.get("phrase")
                     .add(new Case(
                             "\"" + words[at] + " " + words[at + 1] + "\"",
                             prose(words[at], words[at + 1]),
                             single(text, words[at], words[at + 1]),
                             false));
-            String t = corpus.word(20 + random.nextInt(480));
+            String t = corpus.word(rank(random, typical, 20, 500, 200, 5000));
             Query recent = LongField.newRangeQuery(ArticleFields.PUBLISHED, since, Long.MAX_VALUE);
             kinds.get("field+date")
                     .add(new Case(
@@ -318,12 +341,12 @@ public final class SearchBenchmark {
                             both(single(ArticleFields.TITLE, t), recent, Occur.MUST),
                             both(single(text, t), recent, Occur.MUST),
                             false));
-            String f = corpus.word(100 + random.nextInt(1900));
+            String f = corpus.word(rank(random, typical, 100, 2000, 1000, 20_000));
             kinds.get("faceted").add(new Case(f, prose(f), single(text, f), true));
             // highlighting-heavy: three frequent words, each marked many times in every snippet
-            String h1 = corpus.word(10 + random.nextInt(90));
-            String h2 = corpus.word(10 + random.nextInt(90));
-            String h3 = corpus.word(10 + random.nextInt(90));
+            String h1 = corpus.word(rank(random, typical, 10, 100, 100, 1000));
+            String h2 = corpus.word(rank(random, typical, 10, 100, 100, 1000));
+            String h3 = corpus.word(rank(random, typical, 10, 100, 100, 1000));
             kinds.get("highlighted")
                     .add(new Case(
                             h1 + " " + h2 + " " + h3,

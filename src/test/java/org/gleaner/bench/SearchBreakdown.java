@@ -59,8 +59,11 @@ public final class SearchBreakdown {
             IndexSearcher lucene = index.searchers().acquire();
             try {
                 SearchBenchmark.Bare bare = new SearchBenchmark.Bare(lucene);
-                for (Map.Entry<String, List<SearchBenchmark.Case>> kind :
-                        SearchBenchmark.cases(corpus, perKind).entrySet()) {
+                for (Map.Entry<String, List<SearchBenchmark.Case>> kind : SearchBenchmark.cases(
+                                corpus,
+                                perKind,
+                                System.getProperty("bench.words", "frequent").equals("typical"))
+                        .entrySet()) {
                     if (!only.isEmpty() && !only.contains(kind.getKey())) {
                         continue;
                     }

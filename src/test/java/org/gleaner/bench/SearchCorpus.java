@@ -2,12 +2,15 @@ package org.gleaner.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.gleaner.model.Change;
 import org.gleaner.model.ChangeLog;
 import org.gleaner.model.SearchDocument;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A seeded synthetic news corpus for benchmarks: ~5 KB articles drawn from a Zipfian vocabulary of
@@ -34,6 +37,7 @@ final class SearchCorpus {
     private final long seed;
     private final String[] words;
     private final double[] cumulative;
+    private @Nullable Map<String, Integer> ranks;
 
     SearchCorpus(long seed) {
         this.seed = seed;
@@ -68,6 +72,19 @@ final class SearchCorpus {
     /** The word of a frequency rank (0 = most frequent). */
     String word(int rank) {
         return words[rank];
+    }
+
+    /** The frequency rank of a vocabulary word; the vocabulary's size for any other string. */
+    int rank(String word) {
+        Map<String, Integer> ranks = this.ranks;
+        if (ranks == null) {
+            ranks = new HashMap<>();
+            for (int i = 0; i < words.length; i++) {
+                ranks.put(words[i], i);
+            }
+            this.ranks = ranks;
+        }
+        return ranks.getOrDefault(word, VOCABULARY);
     }
 
     String randomWord(SplittableRandom random) {
