@@ -566,7 +566,7 @@ public final class HttpFetcher implements AutoCloseable {
      * nothing it lacks: a feed may name any absolute URL itself, and every fetch of such a URL still passes the
      * address policy. A value that is not an http or https URL after resolution is ignored.
      */
-    static URI contentBase(URI finalUri, @Nullable String contentLocation) {
+    private static URI contentBase(URI finalUri, @Nullable String contentLocation) {
         if (contentLocation == null || contentLocation.isBlank()) {
             return finalUri;
         }
