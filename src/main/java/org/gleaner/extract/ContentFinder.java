@@ -500,9 +500,13 @@ final class ContentFinder {
     /** Scores every paragraph into up to five ancestors. */
     private void scoreParagraphs(IdentityHashMap<Element, Stats> stats, int flags, List<Element> candidates) {
         boolean weighted = (flags & FLAG_WEIGHT_CLASSES) != 0;
-        for (Map.Entry<Element, Stats> entry : stats.entrySet()) {
-            Element e = entry.getKey();
-            Stats s = entry.getValue();
+        // In document order, not the map's: an identity map's order changes from run to run, and with it
+        // the order of candidates of equal score and the rounding of the sums, so a page's extraction did.
+        for (Element e : body.getAllElements()) {
+            Stats s = stats.get(e);
+            if (s == null) {
+                continue;
+            }
             String tag = e.normalName();
             Element first;
             int len;

@@ -102,4 +102,30 @@ class ArticleExtractorTest {
         assertThat(a.html()).doesNotContain("onclick").doesNotContain("<script").doesNotContain("javascript:");
         assertThat(a.html()).contains("<p>Les travaux");
     }
+
+    @Test
+    void choosesTheSameContentEveryTimeBetweenTwoEquallyScoredBlocks() {
+        // two stories of the same shape and length in cousin containers: they score exactly alike, and
+        // the first in the document must win every time, whatever order the finder's maps hold them in
+        String html = "<html><body>" + story("Harbour", "ferries") + story("Orchard", "peaches") + "</body></html>";
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            ExtractionResult r = extractor.extract(html.getBytes(StandardCharsets.UTF_8), "text/html", PAGE);
+            assertThat(r).isInstanceOf(ExtractedArticle.class);
+            texts.add(((ExtractedArticle) r).text());
+        }
+
+        assertThat(texts).hasSize(1);
+        assertThat(texts.iterator().next()).contains("Harbour").doesNotContain("Orchard");
+    }
+
+    /** A story of fixed shape: the same number of characters and commas whatever the two words. */
+    private static String story(String place, String thing) {
+        String sentence = "The " + place + " council met on Tuesday, and the " + thing
+                + " were counted again, one by one, until late in the evening. ";
+        // nested deeper than the five ancestors a paragraph's score reaches, so no container holds both
+        String open = "<div>".repeat(7);
+        String close = "</div>".repeat(7);
+        return open + "<p>" + sentence.repeat(3) + "</p><p>" + sentence.repeat(2) + "</p>" + close;
+    }
 }
