@@ -83,7 +83,7 @@ public final class SearchBenchmark {
         SearchCorpus corpus = new SearchCorpus(42);
         try (ArticleIndex index = open(corpus, docs, dir)) {
             ArticleSearcher searcher = new ArticleSearcher(index, InstantSource.fixed(SearchCorpus.NOW));
-            boolean typical = System.getProperty("bench.words", "frequent").equals("typical");
+            boolean typical = typicalWords();
             System.out.println("query words: " + (typical ? "typical" : "frequent"));
             Map<String, List<Case>> kinds = cases(corpus, perKind, typical);
             // CPU time of the searching thread beside wall time: on a shared machine it moves less
@@ -277,6 +277,11 @@ public final class SearchBenchmark {
         return new BooleanQuery.Builder().add(a, occur).add(b, occur).build();
     }
 
+    /** Whether {@code -Dbench.words=typical} asks for the typical mix of query words. */
+    static boolean typicalWords() {
+        return System.getProperty("bench.words", "frequent").equals("typical");
+    }
+
     /**
      * A word rank in {@code [low, high)}: uniform for the frequent mix (the draws of earlier runs), else
      * log-uniform over {@code [typicalLow, typicalHigh)}, as often from 1,000 to 2,000 as from 10,000 to 20,000.
@@ -324,7 +329,12 @@ public final class SearchBenchmark {
                     .split(" ");
             int at = random.nextInt(words.length - 1);
             // a typical phrase holds a word outside the 1,000 most frequent (a name, a topic)
-            while (typical && corpus.rank(words[at]) < 1000 && corpus.rank(words[at + 1]) < 1000) {
+            for (int tried = 0;
+                    typical
+                            && tried < words.length
+                            && corpus.rank(words[at]) < 1000
+                            && corpus.rank(words[at + 1]) < 1000;
+                    tried++) {
                 at = (at + 1) % (words.length - 1);
             }
             kinds.get("phrase")

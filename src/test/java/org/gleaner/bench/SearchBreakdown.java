@@ -60,9 +60,7 @@ public final class SearchBreakdown {
             try {
                 SearchBenchmark.Bare bare = new SearchBenchmark.Bare(lucene);
                 for (Map.Entry<String, List<SearchBenchmark.Case>> kind : SearchBenchmark.cases(
-                                corpus,
-                                perKind,
-                                System.getProperty("bench.words", "frequent").equals("typical"))
+                                corpus, perKind, SearchBenchmark.typicalWords())
                         .entrySet()) {
                     if (!only.isEmpty() && !only.contains(kind.getKey())) {
                         continue;
