@@ -335,6 +335,7 @@ public final class ArticleSearcher {
             TopDocs read = collect(
                     searcher,
                     weight,
+                    plan.sort() == null && after == null ? new CountingBar(batch) : null,
                     topCollector(
                             plan.sort(),
                             batch,
@@ -449,7 +450,8 @@ public final class ArticleSearcher {
      * with a Weight built beforehand.
      */
     private static <C extends Collector, T> T collect(
-            IndexSearcher searcher, Weight weight, CollectorManager<C, T> manager) throws IOException {
+            IndexSearcher searcher, Weight weight, @Nullable CountingBar bar, CollectorManager<C, T> manager)
+            throws IOException {
         C collector = manager.newCollector();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             LeafCollector leafCollector;
@@ -457,6 +459,9 @@ public final class ArticleSearcher {
                 leafCollector = collector.getLeafCollector(leaf);
             } catch (CollectionTerminatedException e) {
                 continue;
+            }
+            if (bar != null) {
+                leafCollector = bar.watch(leafCollector);
             }
             BulkScorer scorer = weight.bulkScorer(leaf);
             if (scorer != null) {

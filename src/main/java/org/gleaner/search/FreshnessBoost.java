@@ -396,12 +396,14 @@ final class FreshnessBoost extends Query {
      * The inner score plus the bonus, and the collector's bar passed down (less the largest bonus).
      * The bonus is read only for a document that may still compete.
      */
-    private static final class BonusScorable extends Scorable {
+    private static final class BonusScorable extends Scorable implements CountingBar.Target {
         private final Bonus bonus;
         private @Nullable Scorable in;
         private int doc = -1;
         /** The collector's bar for a whole score (inner plus bonus); 0 until it sets one. */
         private float minCompetitive;
+        /** The bar while the collector still counts every match (see {@link CountingBar}); 0 when unknown. */
+        private float countingBar;
 
         BonusScorable(Bonus bonus) {
             this.bonus = bonus;
@@ -413,10 +415,15 @@ final class FreshnessBoost extends Query {
             // Below the bar even with the largest bonus: the collector drops the document whatever is
             // added, so its doc value is not read. The inner score returned is no higher than the
             // whole one, and both are below the bar.
-            if (inner + bonus.max < minCompetitive) {
+            if (inner + bonus.max < Math.max(minCompetitive, countingBar)) {
                 return inner;
             }
             return inner + bonus.of(doc);
+        }
+
+        @Override
+        public void setCountingBar(float bar) {
+            countingBar = bar;
         }
 
         @Override

@@ -19,9 +19,11 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -29,6 +31,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -149,6 +152,32 @@ class FreshnessBoostTest {
                 TopDocs expected =
                         searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(top, Integer.MAX_VALUE));
                 TopDocs actual = searcher.search(fresh(inner), new TopScoreDocCollectorManager(top, 1));
+                assertThat(docsAndScores(actual)).as(inner + " top " + top).isEqualTo(docsAndScores(expected));
+            }
+        }
+    }
+
+    @Test
+    void findsTheSameTopHitsAndTotalWhenACountingBarSkipsTheBonusOfMatchesBelowIt() throws IOException {
+        for (Query inner : queries()) {
+            for (int top : new int[] {1, 10, 20}) {
+                TopDocs expected =
+                        searcher.search(asBoolean(inner), new TopScoreDocCollectorManager(top, Integer.MAX_VALUE));
+                // as ArticleSearcher ranks a first page: a weight for top scores, every match counted
+                Weight weight = searcher.createWeight(searcher.rewrite(fresh(inner)), ScoreMode.TOP_SCORES, 1f);
+                TopScoreDocCollector collector = new TopScoreDocCollectorManager(top, 1_000_000).newCollector();
+                CountingBar bar = new CountingBar(top);
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    LeafCollector leafCollector = bar.watch(collector.getLeafCollector(leaf));
+                    BulkScorer scorer = weight.bulkScorer(leaf);
+                    if (scorer != null) {
+                        scorer.score(leafCollector, leaf.reader().getLiveDocs());
+                    }
+                    leafCollector.finish();
+                }
+                TopDocs actual = collector.topDocs();
+
+                assertThat(actual.totalHits).as(inner + " top " + top).isEqualTo(expected.totalHits);
                 assertThat(docsAndScores(actual)).as(inner + " top " + top).isEqualTo(docsAndScores(expected));
             }
         }
