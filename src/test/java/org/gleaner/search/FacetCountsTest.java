@@ -129,15 +129,19 @@ class FacetCountsTest {
     }
 
     @Test
-    void numbersAreHeldIn16BitsWhenAllFitAndIn32Otherwise() {
-        FacetColumns.Numbers small = FacetColumns.Numbers.of(new int[] {0, -1, 65_534, 7});
-        assertThat(small.narrow()).isTrue();
-        assertThat(List.of(small.get(0), small.get(1), small.get(2), small.get(3)))
-                .containsExactly(0, -1, 65_534, 7);
-        FacetColumns.Numbers large = FacetColumns.Numbers.of(new int[] {0, -1, 65_535, 1 << 20});
-        assertThat(large.narrow()).isFalse();
-        assertThat(List.of(large.get(0), large.get(1), large.get(2), large.get(3)))
-                .containsExactly(0, -1, 65_535, 1 << 20);
+    void numbersAreHeldIn8BitsWhenAllFitThenIn16ThenIn32() {
+        int[][] cases = {{0, -1, 254, 7}, {0, -1, 255, 65_534}, {0, -1, 65_535, 1 << 20}};
+        int[] bits = {8, 16, 32};
+        for (int c = 0; c < cases.length; c++) {
+            FacetColumns.Numbers numbers = FacetColumns.Numbers.of(cases[c].clone());
+            assertThat(numbers.bits()).isEqualTo(bits[c]);
+            List<Integer> read = new java.util.ArrayList<>();
+            for (int i = 0; i < cases[c].length; i++) {
+                read.add(numbers.get(i));
+            }
+            assertThat(read)
+                    .containsExactly(java.util.Arrays.stream(cases[c]).boxed().toArray(Integer[]::new));
+        }
     }
 
     @Test
