@@ -2,9 +2,11 @@ package org.gleaner.search;
 
 import java.io.IOException;
 import java.util.Collection;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The score a match must beat to enter the first page while ranking still counts every match: the k-th best
@@ -82,6 +84,11 @@ final class CountingBar {
             @Override
             public void setScorer(Scorable scorer) throws IOException {
                 in.setScorer(scorer instanceof Target target ? new Watched(scorer, target) : scorer);
+            }
+
+            @Override
+            public @Nullable DocIdSetIterator competitiveIterator() throws IOException {
+                return in.competitiveIterator(); // FilterLeafCollector would hide it
             }
         };
     }
