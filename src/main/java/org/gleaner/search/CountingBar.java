@@ -6,6 +6,8 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
+import org.apache.lucene.util.LongHeap;
+import org.apache.lucene.util.NumericUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,56 +28,23 @@ final class CountingBar {
         void setCountingBar(float bar);
     }
 
-    /** The {@code k} best scores so far, as a min-heap: {@code heap[0]} is the k-th best once full. */
-    private final float[] heap;
+    /** The {@code k} best scores so far as sortable ints, least on top: the k-th best once full. */
+    private final LongHeap best;
 
-    private int size;
+    private final int k;
 
     CountingBar(int k) {
-        this.heap = new float[k];
+        this.best = new LongHeap(k);
+        this.k = k;
     }
 
     /** The k-th best score so far, or 0 before k matches were scored. */
     float bar() {
-        return size < heap.length ? 0f : heap[0];
+        return best.size() < k ? 0f : NumericUtils.sortableIntToFloat((int) best.top());
     }
 
     void offer(float score) {
-        if (size < heap.length) {
-            int i = size++;
-            heap[i] = score;
-            while (i > 0 && heap[(i - 1) / 2] > heap[i]) {
-                swap(i, (i - 1) / 2);
-                i = (i - 1) / 2;
-            }
-            return;
-        }
-        if (score <= heap[0]) {
-            return;
-        }
-        heap[0] = score;
-        int i = 0;
-        while (true) {
-            int smallest = i;
-            int left = 2 * i + 1;
-            if (left < size && heap[left] < heap[smallest]) {
-                smallest = left;
-            }
-            if (left + 1 < size && heap[left + 1] < heap[smallest]) {
-                smallest = left + 1;
-            }
-            if (smallest == i) {
-                return;
-            }
-            swap(i, smallest);
-            i = smallest;
-        }
-    }
-
-    private void swap(int a, int b) {
-        float t = heap[a];
-        heap[a] = heap[b];
-        heap[b] = t;
+        best.insertWithOverflow(NumericUtils.floatToSortableInt(score));
     }
 
     /** The collector of one segment, its scores watched and the bar passed to the scorer before each. */
