@@ -46,14 +46,12 @@ final class StoryCopies {
     /** The story's matching documents, best first; a single entry when it has no other copies. */
     List<Ranked> matching(String story) throws IOException {
         BytesRef id = new BytesRef(story);
-        // most stories have one document: then neither a seek per segment nor scoring is needed
-        if (!shared.mayBeShared(reader.leaves(), id)) {
-            return List.of();
-        }
+        // most stories have one document: then neither a seek nor scoring is needed; a story with
+        // copies is looked up only in the segments that hold it
         List<LeafReaderContext> holding = new ArrayList<>(2);
         List<TermsEnum> positioned = new ArrayList<>(2);
         int total = 0;
-        for (LeafReaderContext leaf : reader.leaves()) {
+        for (LeafReaderContext leaf : shared.segmentsHoldingCopies(reader, id)) {
             Terms terms = leaf.reader().terms(ArticleFields.STORY);
             if (terms == null) {
                 continue;
