@@ -110,11 +110,14 @@ public final class ArticleSearcher {
                         .add(userQuery, Occur.MUST)
                         .add(filter, Occur.FILTER)
                         .build();
-        // the recency bonus is added around the text query rather than as a boolean clause beside it,
-        // so that the text query keeps its score-based pruning (see FreshnessBoost)
-        Query ranked = byDate ? matching : withFreshness(matching, clock.instant());
-        Plan plan =
-                new Plan(ranked, matching, userQuery, request.sort(), request.limit(), request.facets(), fingerprint);
+        Plan plan = new Plan(
+                matching,
+                userQuery,
+                byDate ? null : clock.instant(),
+                request.sort(),
+                request.limit(),
+                request.facets(),
+                fingerprint);
         return run(plan, after);
     }
 
@@ -183,7 +186,7 @@ public final class ArticleSearcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return run(new Plan(like, like, like, SearchRequest.Sort.RELEVANCE, limit, false, 0), null);
+        return run(new Plan(like, like, null, SearchRequest.Sort.RELEVANCE, limit, false, 0), null);
     }
 
     /** An article is similar when it shares several distinctive words, not just one. */
@@ -265,14 +268,14 @@ public final class ArticleSearcher {
     }
 
     /**
-     * One search to run: the ranked query (matching plus ranking-only clauses such as the recency
-     * boost), the query defining the matches (counted and faceted), the query to highlight, order,
-     * page size, facets.
+     * One search to run: the query defining the matches (ranked, counted and faceted), the query to
+     * highlight, the time the recency bonus counts back from (null: no bonus), order, page size,
+     * facets.
      */
     private record Plan(
-            Query ranked,
             Query matching,
             Query highlighted,
+            @Nullable Instant freshFrom,
             SearchRequest.Sort order,
             int limit,
             boolean facets,
@@ -307,10 +310,15 @@ public final class ArticleSearcher {
         List<ScoreDoc> chosen = new ArrayList<>();
         List<List<String>> otherSources = new ArrayList<>();
         Set<String> seenStories = new HashSet<>();
-        // one Weight for every read of this page and for ranking the copies of stories: building it
-        // looks up each query term in every segment, which is worth doing once
+        // each word looked up in every segment once, for ranking, the "10,000+" bound and the facets
+        Query matching = TermLookups.lookedUp(searcher, searcher.rewrite(plan.matching()));
+        // the recency bonus is added around the text query rather than as a boolean clause beside it,
+        // so that the text query keeps its score-based pruning (see FreshnessBoost)
+        Instant freshFrom = plan.freshFrom();
+        Query ranked = freshFrom == null ? matching : withFreshness(matching, freshFrom);
+        // one Weight for every read of this page and for ranking the copies of stories
         Weight weight = searcher.createWeight(
-                searcher.rewrite(plan.ranked()),
+                searcher.rewrite(ranked),
                 topCollector(plan.sort(), batch, null, SearchTuning.RANKING_COUNT_LIMIT)
                         .newCollector()
                         .scoreMode(),
@@ -321,7 +329,7 @@ public final class ArticleSearcher {
         // documents as early as Lucene's default allows.
         long bound = plan.facets()
                 ? 0
-                : MatchBound.atLeast(searcher.getIndexReader(), plan.matching(), SearchTuning.EXACT_TOTAL_LIMIT);
+                : MatchBound.atLeast(searcher.getIndexReader(), matching, SearchTuning.EXACT_TOTAL_LIMIT);
         int countWhileRanking = plan.facets() || bound >= SearchTuning.EXACT_TOTAL_LIMIT
                 ? SearchTuning.RANKING_COUNT_LIMIT
                 : SearchTuning.EXACT_TOTAL_LIMIT;
@@ -401,7 +409,7 @@ public final class ArticleSearcher {
         if (plan.facets()) {
             // every match is visited for the facets anyway, without scores, in a pass of its own: ranking
             // keeps skipping non-competitive documents, and the facet pass gives the exact total
-            Facets.Counted matches = facets.count(searcher, plan.matching(), clock.instant());
+            Facets.Counted matches = facets.count(searcher, matching, clock.instant());
             facetCounts = matches.facets();
             counted = matches.matches();
             exact = true;

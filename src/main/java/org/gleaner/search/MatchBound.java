@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -34,7 +35,9 @@ final class MatchBound {
      */
     static long atLeast(IndexReader reader, Query query, long enough) throws IOException {
         if (query instanceof TermQuery term) {
-            return live(reader, term.getTerm());
+            // a word already looked up (TermLookups) carries its document frequency
+            TermStates states = term.getTermStates();
+            return states != null ? live(reader, states.docFreq()) : live(reader, reader.docFreq(term.getTerm()));
         }
         if (query instanceof BoostQuery boost) {
             return atLeast(reader, boost.getQuery(), enough);
@@ -45,7 +48,7 @@ final class MatchBound {
         if (query instanceof SynonymQuery synonyms) {
             long best = 0;
             for (Term term : synonyms.getTerms()) {
-                best = Math.max(best, live(reader, term));
+                best = Math.max(best, live(reader, reader.docFreq(term)));
                 if (best >= enough) {
                     break;
                 }
@@ -112,8 +115,8 @@ final class MatchBound {
         return Math.max(0, sum - slack);
     }
 
-    /** Documents holding the term, less every deleted document (some may have held it). */
-    private static long live(IndexReader reader, Term term) throws IOException {
-        return Math.max(0, reader.docFreq(term) - (long) reader.numDeletedDocs());
+    /** Documents holding a term, less every deleted document (some may have held it). */
+    private static long live(IndexReader reader, int docFreq) {
+        return Math.max(0, docFreq - (long) reader.numDeletedDocs());
     }
 }
