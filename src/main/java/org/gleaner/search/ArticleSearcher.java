@@ -323,16 +323,18 @@ public final class ArticleSearcher {
                         .newCollector()
                         .scoreMode(),
                 1f);
-        // The exact total to 10,000 is counted by the ranking pass itself (one pass over the matches
-        // instead of a ranking pass and a counting pass), unless term statistics already show
-        // "10,000+" or the facet pass counts every match: then ranking may skip non-competitive
-        // documents as early as Lucene's default allows.
+        // The exact total to 10,000 comes from one of: term statistics that already show "10,000+";
+        // the facet pass, which visits every match anyway; the words' postings, for a query of
+        // alternative words; else the ranking pass itself (one pass over the matches instead of a
+        // ranking pass and a counting pass). Only in the last case must ranking score every match.
         long bound = plan.facets()
                 ? 0
                 : MatchBound.atLeast(searcher.getIndexReader(), matching, SearchTuning.EXACT_TOTAL_LIMIT);
-        int countWhileRanking = plan.facets() || bound >= SearchTuning.EXACT_TOTAL_LIMIT
+        boolean countedElsewhere = plan.facets() || bound >= SearchTuning.EXACT_TOTAL_LIMIT;
+        long wordCount = countedElsewhere ? -1 : WordCount.count(searcher, matching);
+        int countWhileRanking = countedElsewhere
                 ? SearchTuning.RANKING_COUNT_LIMIT
-                : SearchTuning.EXACT_TOTAL_LIMIT;
+                : wordCount >= 0 ? batch : SearchTuning.EXACT_TOTAL_LIMIT;
         StoryCopies storyCopies = new StoryCopies(weight, plan.order(), sharedStories, searcher.getIndexReader());
         ScoreDoc after = start;
         ScoreDoc lastConsumed = null;
@@ -412,6 +414,9 @@ public final class ArticleSearcher {
             Facets.Counted matches = facets.count(searcher, matching, clock.instant());
             facetCounts = matches.facets();
             counted = matches.matches();
+            exact = true;
+        } else if (wordCount >= 0) {
+            counted = wordCount;
             exact = true;
         } else if (!exact) {
             // ranking counted to the exact limit, or stopped counting early because term statistics
