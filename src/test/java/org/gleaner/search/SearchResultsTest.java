@@ -361,7 +361,12 @@ class SearchResultsTest {
     void countsExactlyUpToTenThousandThenReportsALowerBound() throws Exception {
         List<FakeChangeLog.Doc> docs = new ArrayList<>();
         for (int i = 0; i < 10_050; i++) {
-            docs.add(doc("d" + i).title("common daily " + (i < 20 ? "rare " : "") + (i < 1_500 ? "medium" : "")));
+            docs.add(doc("d" + i)
+                    .title("common daily " + (i < 20 ? "rare " : "") + (i < 1_500 ? "medium" : ""))
+                    // "split" is in fewer than 10,000 texts and fewer than 10,000 entries, but in more
+                    // than 10,000 documents: no single field's statistics show "10,000+"
+                    .text(i < 5_100 ? "split" : "")
+                    .entry(i >= 5_000 ? "split" : ""));
         }
         fixture.add(docs.toArray(FakeChangeLog.Doc[]::new));
         SearchResults rare = fixture.search("rare");
@@ -373,11 +378,36 @@ class SearchResultsTest {
         SearchResults overlapping = fixture.search("daily medium");
         assertThat(overlapping.total()).isEqualTo(1_500);
         assertThat(overlapping.totalIsLowerBound()).isFalse();
-        for (String query : List.of("common", "common -rare", "common daily")) {
+        SearchResults either = fixture.search("rare OR medium");
+        assertThat(either.total()).isEqualTo(1_500);
+        assertThat(either.totalIsLowerBound()).isFalse();
+        for (String query : List.of("common", "common -rare", "common daily", "split", "split OR rare")) {
             SearchResults common = fixture.search(query);
             assertThat(common.total()).as(query).isEqualTo(10_000);
             assertThat(common.totalIsLowerBound()).as(query).isTrue();
         }
+    }
+
+    @Test
+    void countsEachLiveDocumentOnceWhateverFieldsAndWordsItMatches() throws Exception {
+        // one catch-up each: the documents, their updates and deletions are spread over segments
+        fixture.add(
+                doc("t1").title("harbour news"),
+                doc("t2").title("harbour"),
+                doc("x1").title("other"));
+        fixture.add(
+                doc("b1").title("news").text("the harbour"),
+                doc("b2").title("harbour").text("harbour again").entry("harbour"));
+        fixture.add(doc("e1").title("misc").entry("harbour view"), doc("t2").title("renamed"));
+        fixture.log.delete("b1");
+        fixture.index.catchUp();
+        SearchResults word = fixture.search("harbour");
+        assertThat(keys(word)).containsExactlyInAnyOrder("t1", "b2", "e1");
+        assertThat(word.total()).isEqualTo(3);
+        assertThat(word.totalIsLowerBound()).isFalse();
+        assertThat(fixture.search("harbour OR other").total()).isEqualTo(4);
+        assertThat(fixture.search("harbour OR renamed OR nothing").total()).isEqualTo(4);
+        assertThat(fixture.search("title:harbour OR text:harbour").total()).isEqualTo(2);
     }
 
     @Test
