@@ -57,12 +57,14 @@ final class Snippets {
                 new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT}, query, docIds, new int[] {1, passages});
         String[] titles = Objects.requireNonNull(fields.get(ArticleFields.TITLE));
         String[] articles = Objects.requireNonNull(fields.get(ArticleFields.ARTICLE_TEXT));
-        // the entry text is highlighted where the article has no text, or where the article text has
-        // no match and the query searches the entry text at all (title:… does not)
+        // the entry text is highlighted where the article text has no match (or no text), if the query
+        // searches the entry text at all (title:… does not)
         boolean entrySearched = QueryLanguage.mentions(query, ArticleFields.ENTRY_TEXT);
-        int[] needEntry = java.util.stream.IntStream.range(0, docIds.length)
-                .filter(i -> articles[i] == null || (entrySearched && !articles[i].contains(MARK_OPEN)))
-                .toArray();
+        int[] needEntry = entrySearched
+                ? java.util.stream.IntStream.range(0, docIds.length)
+                        .filter(i -> articles[i] == null)
+                        .toArray()
+                : new int[0];
         String[] entries = new String[docIds.length];
         if (needEntry.length > 0) {
             int[] entryDocs =
@@ -75,20 +77,46 @@ final class Snippets {
             }
         }
         for (int i = 0; i < docIds.length; i++) {
-            out[i] = new Highlight(titles[i], chooseSnippet(articles[i], entries[i]));
+            String snippet = articles[i] != null ? articles[i] : entries[i];
+            out[i] = new Highlight(titles[i], snippet != null ? snippet : opening(loaded.get(docIds[i])));
         }
         return out;
     }
 
-    /** The article text's passage, unless only the entry text matched; then whichever exists. */
-    private static @Nullable String chooseSnippet(@Nullable String article, @Nullable String entry) {
-        if (article != null && article.contains(MARK_OPEN)) {
-            return article;
+    /**
+     * The snippet of a hit whose texts hold no match (say, a title match): the opening of its article
+     * text, or of its entry text when it has no article text. Whole sentences up to the length of the
+     * snippet's passages, or words when the first sentence is longer. Taken here rather than by the
+     * highlighter, whose length-goal sentence iterator walks back and forth over the text to find
+     * passages that hold nothing to mark: a tenth of a search's time when most hits are title matches.
+     */
+    static @Nullable String opening(@Nullable Document document) {
+        if (document == null) {
+            return null;
         }
-        if (entry != null && entry.contains(MARK_OPEN)) {
-            return entry;
+        String text = document.get(ArticleFields.ARTICLE_TEXT);
+        if (text == null || text.isBlank()) {
+            text = document.get(ArticleFields.ENTRY_TEXT);
         }
-        return article != null ? article : entry;
+        if (text == null) {
+            return null;
+        }
+        text = text.strip();
+        int goal = SearchTuning.SNIPPET_LENGTH * SearchTuning.SNIPPET_PASSAGES;
+        if (text.length() <= goal) {
+            return escape(text);
+        }
+        for (int end = goal; end > goal / 2; end--) {
+            char last = text.charAt(end - 1);
+            if ((last == '.' || last == '!' || last == '?') && Character.isWhitespace(text.charAt(end))) {
+                return escape(text.substring(0, end));
+            }
+        }
+        int cut = text.lastIndexOf(' ', goal);
+        if (cut <= 0) {
+            cut = Character.isHighSurrogate(text.charAt(goal - 1)) ? goal - 1 : goal;
+        }
+        return escape(text.substring(0, cut).strip()) + "…";
     }
 
     /** HTML escaping for text shown without highlights. */
@@ -148,6 +176,12 @@ final class Snippets {
         @Override
         protected OffsetSource getOffsetSource(String field) {
             return ArticleFields.PROSE.contains(field) ? OffsetSource.POSTINGS : super.getOffsetSource(field);
+        }
+
+        /** None: a hit whose text holds no match gets its {@link #opening} instead (the title, whole). */
+        @Override
+        protected int getMaxNoHighlightPassages(String field) {
+            return ArticleFields.TITLE.equals(field) ? super.getMaxNoHighlightPassages(field) : 0;
         }
 
         @Override

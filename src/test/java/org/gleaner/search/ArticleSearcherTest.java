@@ -6,6 +6,8 @@ import static org.gleaner.index.FakeChangeLog.doc;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,27 @@ class ArticleSearcherTest {
         fixture.add(doc("a:1").title("Homs").text("Homs is a city."));
         SearchHit hit = fixture.search("title:homs").hits().get(0);
         assertThat(hit.titleHtml()).isEqualTo("<mark>Homs</mark>");
-        assertThat(hit.snippetHtml()).doesNotContain("<mark>");
+        assertThat(hit.snippetHtml()).isEqualTo("Homs is a city.");
+    }
+
+    @Test
+    void aHitWithoutAMatchInItsTextsShowsTheirOpening() throws Exception {
+        String sentence = "The river rose <fast> & the bridge closed at dawn. ";
+        String longWords = "word ".repeat(100);
+        fixture.add(
+                doc("a:sentences").title("Flood one").text(sentence.repeat(10)),
+                doc("a:words").title("Flood two").text(longWords),
+                doc("a:entry").title("Flood three").text("").entry("Only the <b>entry</b> has text."));
+        Map<String, String> snippets = fixture.search("flood").hits().stream()
+                .collect(Collectors.toMap(SearchHit::key, SearchHit::snippetHtml));
+        // whole sentences up to the length of two passages (2 × 160 characters)
+        assertThat(snippets.get("a:sentences"))
+                .isEqualTo("The river rose &lt;fast&gt; &amp; the bridge closed at dawn. "
+                        .repeat(6)
+                        .strip());
+        // a first sentence longer than that: cut between words
+        assertThat(snippets.get("a:words")).isEqualTo("word ".repeat(64).strip() + "…");
+        assertThat(snippets.get("a:entry")).isEqualTo("Only the &lt;b&gt;entry&lt;/b&gt; has text.");
     }
 
     @Test
