@@ -3,13 +3,21 @@ package org.gleaner.search;
 import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -53,25 +61,16 @@ final class Snippets {
                         .withFormatter(new DefaultPassageFormatter(MARK_OPEN, MARK_CLOSE, "… ", true)),
                 loaded);
         int passages = SearchTuning.SNIPPET_PASSAGES;
-        Map<String, String[]> fields = highlighter.highlightFields(
-                new String[] {ArticleFields.TITLE, ArticleFields.ARTICLE_TEXT}, query, docIds, new int[] {1, passages});
-        String[] titles = Objects.requireNonNull(fields.get(ArticleFields.TITLE));
-        String[] articles = Objects.requireNonNull(fields.get(ArticleFields.ARTICLE_TEXT));
-        // the entry text is highlighted where the article text has no match (or no text), if the query
-        // searches the entry text at all (title:… does not)
-        boolean entrySearched = QueryLanguage.mentions(query, ArticleFields.ENTRY_TEXT);
-        int[] needEntry = entrySearched
-                ? java.util.stream.IntStream.range(0, docIds.length)
-                        .filter(i -> articles[i] == null)
-                        .toArray()
-                : new int[0];
+        String[] titles = highlight(highlighter, ArticleFields.TITLE, query, docIds, 1);
+        String[] articles = highlight(highlighter, ArticleFields.ARTICLE_TEXT, query, docIds, passages);
+        // the entry text is highlighted where the article text has no match (or no text)
+        int[] needEntry = IntStream.range(0, docIds.length)
+                .filter(i -> articles[i] == null)
+                .toArray();
         String[] entries = new String[docIds.length];
         if (needEntry.length > 0) {
-            int[] entryDocs =
-                    java.util.Arrays.stream(needEntry).map(i -> docIds[i]).toArray();
-            String[] highlighted = Objects.requireNonNull(highlighter
-                    .highlightFields(new String[] {ArticleFields.ENTRY_TEXT}, query, entryDocs, new int[] {passages})
-                    .get(ArticleFields.ENTRY_TEXT));
+            int[] entryDocs = Arrays.stream(needEntry).map(i -> docIds[i]).toArray();
+            String[] highlighted = highlight(highlighter, ArticleFields.ENTRY_TEXT, query, entryDocs, passages);
             for (int k = 0; k < needEntry.length; k++) {
                 entries[needEntry[k]] = highlighted[k];
             }
@@ -81,6 +80,65 @@ final class Snippets {
             out[i] = new Highlight(titles[i], snippet != null ? snippet : opening(loaded.get(docIds[i])));
         }
         return out;
+    }
+
+    /** One field of the documents highlighted, with the part of the query that can match in it. */
+    private static @Nullable String[] highlight(
+            UnifiedHighlighter highlighter, String field, Query query, int[] docIds, int passages) throws IOException {
+        Query inField = inField(query, field);
+        if (inField == null) {
+            return new String[docIds.length];
+        }
+        return Objects.requireNonNull(highlighter
+                .highlightFields(new String[] {field}, inField, docIds, new int[] {passages})
+                .get(field));
+    }
+
+    /**
+     * The part of a query that can match in one field, every clause of it optional; null when no part
+     * can. The highlighter asks its query for each document's matches in every field the query names:
+     * given the whole query, each field it marks would look each word up in the title, the article
+     * text and the entry text of every hit. The clauses become optional because the hit already
+     * matches the whole query: a word it holds only in another field must not hide the marks in this
+     * one. Exclusions mark nothing and are left out.
+     */
+    static @Nullable Query inField(Query query, String field) {
+        if (query instanceof BooleanQuery bool) {
+            List<Query> kept = new ArrayList<>();
+            for (BooleanClause clause : bool.clauses()) {
+                Query part = clause.getOccur() == Occur.MUST_NOT ? null : inField(clause.getQuery(), field);
+                if (part != null) {
+                    kept.add(part);
+                }
+            }
+            if (kept.size() <= 1) {
+                return kept.isEmpty() ? null : kept.get(0);
+            }
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            kept.forEach(part -> any.add(part, Occur.SHOULD));
+            return any.build();
+        }
+        if (query instanceof DisjunctionMaxQuery alternatives) {
+            List<Query> kept = new ArrayList<>();
+            for (Query alternative : alternatives.getDisjuncts()) {
+                Query part = inField(alternative, field);
+                if (part != null) {
+                    kept.add(part);
+                }
+            }
+            if (kept.size() <= 1) {
+                return kept.isEmpty() ? null : kept.get(0);
+            }
+            return new DisjunctionMaxQuery(kept, alternatives.getTieBreakerMultiplier());
+        }
+        if (query instanceof BoostQuery boosted) {
+            return inField(boosted.getQuery(), field); // a boost changes no mark
+        }
+        if (query instanceof ConstantScoreQuery constant) {
+            return inField(constant.getQuery(), field);
+        }
+        // a word, a phrase, a prefix...: kept whole when it names the field at all
+        return QueryLanguage.mentions(query, field) ? query : null;
     }
 
     /**

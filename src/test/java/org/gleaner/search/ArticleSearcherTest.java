@@ -85,6 +85,24 @@ class ArticleSearcherTest {
     }
 
     @Test
+    void marksEachRequiredWordInTheFieldsThatHoldIt() throws Exception {
+        fixture.add(doc("a:1")
+                .title("Flood warning")
+                .text("The river rose overnight.")
+                .entry("Commentary on the river bridge."));
+        SearchHit both = fixture.search("flood river -ferry").hits().get(0);
+        assertThat(both.titleHtml()).isEqualTo("<mark>Flood</mark> warning");
+        assertThat(both.snippetHtml()).isEqualTo("The <mark>river</mark> rose overnight.");
+        SearchHit fielded =
+                fixture.search("title:warning \"river rose\"").hits().get(0);
+        assertThat(fielded.titleHtml()).isEqualTo("Flood <mark>warning</mark>");
+        assertThat(fielded.snippetHtml()).isEqualTo("The <mark>river rose</mark> overnight.");
+        // the entry text is marked when only it holds a word the article text lacks
+        SearchHit entry = fixture.search("flood bridge").hits().get(0);
+        assertThat(entry.snippetHtml()).isEqualTo("Commentary on the river <mark>bridge</mark>.");
+    }
+
+    @Test
     void aHitWithoutAMatchInItsTextsShowsTheirOpening() throws Exception {
         String sentence = "The river rose <fast> & the bridge closed at dawn. ";
         String longWords = "word ".repeat(100);
