@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,15 +103,14 @@ final class Snippets {
      * matches the whole query: a word it holds only in another field must not hide the marks in this
      * one. Exclusions mark nothing and are left out.
      */
-    static @Nullable Query inField(Query query, String field) {
+    private static @Nullable Query inField(Query query, String field) {
         if (query instanceof BooleanQuery bool) {
-            List<Query> kept = new ArrayList<>();
-            for (BooleanClause clause : bool.clauses()) {
-                Query part = clause.getOccur() == Occur.MUST_NOT ? null : inField(clause.getQuery(), field);
-                if (part != null) {
-                    kept.add(part);
-                }
-            }
+            List<Query> kept = inField(
+                    bool.clauses().stream()
+                            .filter(clause -> clause.getOccur() != Occur.MUST_NOT)
+                            .map(BooleanClause::getQuery)
+                            .toList(),
+                    field);
             if (kept.size() <= 1) {
                 return kept.isEmpty() ? null : kept.get(0);
             }
@@ -119,13 +119,7 @@ final class Snippets {
             return any.build();
         }
         if (query instanceof DisjunctionMaxQuery alternatives) {
-            List<Query> kept = new ArrayList<>();
-            for (Query alternative : alternatives.getDisjuncts()) {
-                Query part = inField(alternative, field);
-                if (part != null) {
-                    kept.add(part);
-                }
-            }
+            List<Query> kept = inField(alternatives.getDisjuncts(), field);
             if (kept.size() <= 1) {
                 return kept.isEmpty() ? null : kept.get(0);
             }
@@ -141,6 +135,18 @@ final class Snippets {
         return QueryLanguage.mentions(query, field) ? query : null;
     }
 
+    /** The parts of some queries that can match in one field, leaving out those that cannot. */
+    private static List<Query> inField(Collection<Query> queries, String field) {
+        List<Query> kept = new ArrayList<>();
+        for (Query query : queries) {
+            Query part = inField(query, field);
+            if (part != null) {
+                kept.add(part);
+            }
+        }
+        return kept;
+    }
+
     /**
      * The snippet of a hit whose texts hold no match (say, a title match): the opening of its article
      * text, or of its entry text when it has no article text. Whole sentences up to the length of the
@@ -148,7 +154,7 @@ final class Snippets {
      * highlighter, whose length-goal sentence iterator walks back and forth over the text to find
      * passages that hold nothing to mark: a tenth of a search's time when most hits are title matches.
      */
-    static @Nullable String opening(@Nullable Document document) {
+    private static @Nullable String opening(@Nullable Document document) {
         if (document == null) {
             return null;
         }
