@@ -9,7 +9,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -564,18 +563,16 @@ public final class HttpFetcher implements AutoCloseable {
      * from. RFC 7231 took that header out of base-URI resolution because browsers never used it for HTML, but feeds
      * were written against RFC 2616's rule and the feed parsers readers use still honour it. It grants a publisher
      * nothing it lacks: a feed may name any absolute URL itself, and every fetch of such a URL still passes the
-     * address policy. A value that is not an http or https URL after resolution is ignored.
+     * address policy. A value that does not resolve to a URL Gleaner would fetch (http or https, with a host) is
+     * ignored.
      */
     private static URI contentBase(URI finalUri, @Nullable String contentLocation) {
         if (contentLocation == null || contentLocation.isBlank()) {
             return finalUri;
         }
         try {
-            URI base = finalUri.resolve(new URI(contentLocation.strip()));
-            String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-            boolean web = scheme.equals("http") || scheme.equals("https");
-            return web && !base.isOpaque() && base.getHost() != null ? base : finalUri;
-        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Urls.resolveHeader(finalUri, contentLocation);
+        } catch (Urls.BadUrlException e) {
             return finalUri;
         }
     }

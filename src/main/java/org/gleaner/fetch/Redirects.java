@@ -28,7 +28,7 @@ final class Redirects {
         }
         java.net.URI next;
         try {
-            next = Urls.resolveRedirect(current, location);
+            next = Urls.resolveHeader(current, location);
         } catch (Urls.BadUrlException e) {
             throw new RefusedException(Failure.BAD_URL, "redirect to a bad URL refused: " + e.getMessage());
         }

@@ -110,8 +110,11 @@ final class Urls {
         }
     }
 
-    /** Resolves a Location header against the URL that sent it, then normalises the result. */
-    static URI resolveRedirect(URI base, String location) throws BadUrlException {
+    /**
+     * Resolves a URL from a response header ({@code Location}, {@code Content-Location}) against the URL
+     * that sent it, then normalises the result.
+     */
+    static URI resolveHeader(URI base, String location) throws BadUrlException {
         URI target;
         try {
             target = base.resolve(new URI(location.strip()));
@@ -120,7 +123,7 @@ final class Urls {
                 // Servers send raw spaces and non-ASCII in Location; percent-encode what java.net.URI rejects.
                 target = base.resolve(new URI(encodeUnsafe(location.strip())));
             } catch (URISyntaxException | IllegalArgumentException e2) {
-                throw new BadUrlException("redirect to an invalid URL '" + location + "'");
+                throw new BadUrlException("'" + location + "' is not a valid URL");
             }
         }
         return normalize(target);
