@@ -15,7 +15,8 @@ public sealed interface FetchOutcome {
      *
      * @param finalUri where the body came from after redirects
      * @param baseUri the base URI for relative references in the body: the response's {@code Content-Location}
-     *     resolved against {@code finalUri} when that gives an http or https URL, else {@code finalUri}
+     *     resolved against {@code finalUri} and normalised when that gives an http or https URL with a host, else
+     *     {@code finalUri}
      * @param permanentUri the last location of a chain made only of 301/308 redirects, else null; the caller may
      *     store it as the feed's new URL
      * @param body the decoded body (gzip/deflate removed), at most {@link FetchLimits#maxBytes()}; equals and hashCode
